@@ -1,0 +1,33 @@
+// Reading request bodies and parameters: JSON bodies, 64-bit IDs, query strings.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "api/http.h"
+
+namespace dqc::api {
+
+// The body as JSON, or the 400 answer (wrong Content-Type, not JSON).
+std::variant<nlohmann::json, HttpResponse> ParseJsonBody(const HttpRequest& req);
+
+// A 64-bit ID as a JSON integer or a string of decimal digits, in 1..2^63-1 (DESIGN §3.1).
+std::optional<int64_t> IdFromJson(const nlohmann::json& j);
+std::optional<int64_t> IdFromText(const std::string& text);
+
+// Query-string parameters, percent-decoded. A repeated name keeps the last value.
+std::map<std::string, std::string> ParseQuery(const std::string& query);
+
+// An integer query parameter in [min, max]; nullopt value when absent; error text when bad.
+struct IntParam {
+  std::optional<int64_t> value;
+  std::string error;
+};
+IntParam ReadIntParam(const std::map<std::string, std::string>& q, const std::string& name,
+                      int64_t min, int64_t max);
+
+}  // namespace dqc::api

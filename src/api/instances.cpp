@@ -1,0 +1,117 @@
+// O&M: GET /instances (spec §4.3, DESIGN §3.11) and GET /instances/{instance_id}/result (§3.12).
+#include <set>
+
+#include "api/auth.h"
+#include "api/body.h"
+#include "api/handlers.h"
+#include "api/responses.h"
+
+namespace dqc::api {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+json Opt(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+std::optional<std::string> EnumParam(const std::map<std::string, std::string>& q,
+                                     const std::string& name, const std::set<std::string>& allowed,
+                                     std::string& error) {
+  auto it = q.find(name);
+  if (it == q.end()) return std::nullopt;
+  if (!allowed.count(it->second)) {
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    error = "query parameter '" + name + "' must be one of " + list + " (got '" + it->second + "')";
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+}  // namespace
+
+HttpResponse ListInstances(ApiContext& ctx, const HttpRequest& req, const PathParams& p) {
+  auto caller = Authorize(ctx, req, p.at("project_id"), Role::kViewer);
+  if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
+  auto q = ParseQuery(req.query);
+  InstanceFilter f;
+  auto limit = ReadIntParam(q, "limit", 1, 100);
+  if (!limit.error.empty()) return Error(errors::kInvalidQuery, limit.error, req);
+  f.limit = static_cast<int>(limit.value.value_or(10));
+  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
+  if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
+  f.offset = offset.value.value_or(0);
+  for (auto [name, into] : {std::pair{"start_time", &f.start_time},
+                            std::pair{"end_time", &f.end_time}}) {
+    auto v = ReadIntParam(q, name, 0, INT64_MAX);
+    if (!v.error.empty()) return Error(errors::kInvalidQuery, v.error, req);
+    *into = v.value;
+  }
+  if (auto it = q.find("task_id"); it != q.end()) {
+    f.task_id = IdFromText(it->second);
+    if (!f.task_id) return Error(errors::kInvalidQuery, "query parameter 'task_id' is not a job ID", req);
+  }
+  std::string error;
+  f.task_type = EnumParam(q, "task_type", {"QUALITY_TASK", "CONSISTENCY_TASK"}, error);
+  if (error.empty()) {
+    f.run_status = EnumParam(q, "run_status",
+                             {"RUNNING", "FAILED", "ALARMING", "SUCCESS", "SUSPENDING", "UNKNOWN"},
+                             error);
+  }
+  if (error.empty()) {
+    f.notify_status = EnumParam(q, "notify_status", {"NOT_TRIGGERED", "SUCCESS", "FAILED"}, error);
+  }
+  if (!error.empty()) return Error(errors::kInvalidQuery, error, req);
+  if (auto it = q.find("name"); it != q.end() && !it->second.empty()) f.name = it->second;
+  auto page = ctx.store.ListInstances(std::get<Caller>(caller).scope, f);
+  if (!page.ok()) return FromStatus(page.status(), req);
+  json items = json::array();
+  for (const Instance& i : page->items) {
+    items.push_back(json{{"id", i.id},
+                         {"name", i.name},
+                         {"task_id", i.task_id},
+                         {"task_type", i.task_type},
+                         {"run_status", i.run_status},
+                         {"notify_status", i.notify_status},
+                         {"start_time", i.start_time},
+                         {"end_time", Opt(i.end_time)},
+                         {"failure_reason", Opt(i.failure_reason)}});
+  }
+  return Json(200, json{{"count", page->count}, {"resources", std::move(items)}});
+}
+
+HttpResponse GetInstanceResult(ApiContext& ctx, const HttpRequest& req, const PathParams& p) {
+  auto caller = Authorize(ctx, req, p.at("project_id"), Role::kViewer);
+  if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
+  auto q = ParseQuery(req.query);
+  auto limit = ReadIntParam(q, "limit", 1, 100);
+  if (!limit.error.empty()) return Error(errors::kInvalidQuery, limit.error, req);
+  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
+  if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
+  auto id = IdFromText(p.at("instance_id"));
+  if (!id) {
+    return Error(errors::kNotFound, "no instance with ID " + p.at("instance_id") + " here", req);
+  }
+  auto page = ctx.store.GetResults(std::get<Caller>(caller).scope, *id,
+                                   static_cast<int>(limit.value.value_or(10)),
+                                   offset.value.value_or(0));
+  if (!page.ok()) return FromStatus(page.status(), req);
+  json items = json::array();
+  for (const PairResult& r : page->items) {
+    json rows = json::array();
+    for (const ResultRow& row : r.rows) {
+      nlohmann::ordered_json o;
+      for (const auto& [label, value] : row) o[label] = value ? json(*value) : json(nullptr);
+      rows.push_back(json::parse(o.dump()));
+    }
+    items.push_back(json{{"sub_rule_id", r.sub_rule_id},
+                         {"sub_instance_instance_id", r.sub_instance_id},
+                         {"abnormal_table_status", "UNSUPPORTED"},
+                         {"results", std::move(rows)}});
+  }
+  return Json(200, json{{"count", page->count}, {"resources", std::move(items)}});
+}
+
+}  // namespace dqc::api

@@ -1,0 +1,130 @@
+#include "connectors/sqlite/sqlite_connector.h"
+
+#include <sqlite3.h>
+
+#include <cmath>
+
+#include "connectors/sqlite/exact_functions.h"
+
+namespace dqc {
+namespace {
+
+// Stops a running statement when the instance is cancelled or past its deadline.
+int ProgressCheck(void* arg) { return static_cast<const QueryControl*>(arg)->Stop() ? 1 : 0; }
+
+Value ReadColumn(sqlite3_stmt* st, int col) {
+  switch (sqlite3_column_type(st, col)) {
+    case SQLITE_INTEGER:
+      return Value::Exact(Decimal::FromInt(sqlite3_column_int64(st, col)));
+    case SQLITE_FLOAT: {
+      double d = sqlite3_column_double(st, col);
+      if (auto dec = Decimal::FromDouble(d)) return Value::Float(*dec);
+      return Value::Text(std::isnan(d) ? "NaN" : (d > 0 ? "Infinity" : "-Infinity"));
+    }
+    case SQLITE_TEXT:
+      return Value::Text(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, col)),
+                                     static_cast<size_t>(sqlite3_column_bytes(st, col))));
+    case SQLITE_BLOB: {
+      static const char* kHex = "0123456789abcdef";
+      const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st, col));
+      std::string out = "x'";
+      for (int i = 0; i < sqlite3_column_bytes(st, col); ++i) {
+        out += kHex[p[i] >> 4];
+        out += kHex[p[i] & 15];
+      }
+      return Value::Text(out + "'");
+    }
+    default:
+      return Value::Null();
+  }
+}
+
+class SqliteConnector final : public Connector {
+ public:
+  SqliteConnector(sqlite3* db, const QueryControl& control) : db_(db), control_(control) {}
+  ~SqliteConnector() override {
+    if (in_snapshot_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close_v2(db_);
+  }
+
+  std::string Dialect() const override { return "sqlite"; }
+
+  Status BeginSnapshot() override {
+    // A deferred transaction takes its snapshot at the first read and keeps it to the end.
+    if (sqlite3_exec(db_, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) return Error("BEGIN");
+    in_snapshot_ = true;
+    return Status::Ok();
+  }
+
+  Result<std::vector<Value>> QueryFirstRow(const std::string& sql) override {
+    sqlite3_stmt* st = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st, &tail) !=
+        SQLITE_OK) {
+      return Error("query");
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
+    if (tail && *tail) {
+      for (const char* p = tail; *p; ++p) {
+        if (!std::isspace(static_cast<unsigned char>(*p))) {
+          return Status::Invalid("a query must be a single statement");
+        }
+      }
+    }
+    if (!st || !sqlite3_stmt_readonly(st)) {
+      return Status::Invalid("only read-only queries run on data sources");
+    }
+    std::vector<Value> row;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(st); ++c) row.push_back(ReadColumn(st, c));
+    } else if (rc != SQLITE_DONE) {
+      if (rc == SQLITE_INTERRUPT) {
+        return Status::Unavailable(control_.cancelled.load() ? "query cancelled"
+                                                             : "query stopped at the timeout");
+      }
+      return Error("query");
+    }
+    return row;
+  }
+
+  std::string ServerVersion() override { return std::string("SQLite ") + sqlite3_libversion(); }
+
+ private:
+  Status Error(const std::string& what) const {
+    return Status::Unavailable("SQLite " + what + ": " + sqlite3_errmsg(db_));
+  }
+  sqlite3* db_;
+  const QueryControl& control_;
+  bool in_snapshot_ = false;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Connector>> OpenSqliteConnector(const std::string& path,
+                                                       const QueryControl& control) {
+  sqlite3* db = nullptr;
+  // Read-only, never created; a URI keeps special characters of the path literal.
+  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close_v2(db);
+    return Status::Unavailable("cannot open SQLite database " + path + ": " + msg);
+  }
+  sqlite3_busy_timeout(db, 5000);
+  sqlite3_progress_handler(db, 10000, ProgressCheck, const_cast<QueryControl*>(&control));
+  if (RegisterExactFunctions(db) != SQLITE_OK) {
+    sqlite3_close_v2(db);
+    return Status::Internal("cannot register dqc's SQL functions");
+  }
+  // Refuse a file that is not a database now, with a clear message, not at the first query.
+  if (sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr) !=
+      SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(db);
+    sqlite3_close_v2(db);
+    return Status::Unavailable("cannot read SQLite database " + path + ": " + msg);
+  }
+  return std::unique_ptr<Connector>(new SqliteConnector(db, control));
+}
+
+}  // namespace dqc

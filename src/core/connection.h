@@ -1,0 +1,20 @@
+// A data connection: where a rule reads its data (DESIGN §4).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace dqc {
+
+struct Connection {
+  std::string id;  // 32 hex characters
+  std::string project_id;
+  std::string workspace_id;
+  std::string name;
+  std::string type;         // SQLITE for now
+  std::string config_json;  // the `config` object as JSON text (secrets excluded from answers)
+  int64_t create_time = 0;
+  std::string creator;
+};
+
+}  // namespace dqc

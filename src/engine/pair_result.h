@@ -1,0 +1,27 @@
+// Computes one rule pair of an instance: both sides' metrics, the alarm verdict, the result rows.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "connectors/connector.h"
+#include "core/instance.h"
+#include "core/job.h"
+#include "core/status.h"
+
+namespace dqc {
+
+struct PairOutcome {
+  PairResult result;
+  enum class Verdict { kOk, kAlarm, kError } verdict = Verdict::kOk;
+  std::string error;  // why, when kError
+};
+
+// `session(side, rule)` gives the open session for that side's connection.
+using SessionFor = std::function<Result<Connector*>(int side, const Rule& rule)>;
+
+PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& session,
+                        int64_t sub_instance_id);
+
+}  // namespace dqc
