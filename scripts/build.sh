@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds dqc. `scripts/build.sh` builds the release binary in build/ (build/dqc);
+# `scripts/build.sh test` builds the test configuration in build-test/: AddressSanitizer,
+# UndefinedBehaviorSanitizer and the fault-injection hooks the crash tests use.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mode=${1:-release}
+jobs=${DQC_BUILD_JOBS:-$(nproc)}
+
+case "$mode" in
+  release)
+    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDQC_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$root/build" -j "$jobs" --target dqc
+    ;;
+  test)
+    cmake -S "$root" -B "$root/build-test" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDQC_SANITIZE=ON \
+      -DDQC_TEST_HOOKS=ON -DDQC_BUILD_BENCH=OFF >/dev/null
+    cmake --build "$root/build-test" -j "$jobs"
+    ;;
+  bench)
+    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDQC_BUILD_TESTS=OFF >/dev/null
+    cmake --build "$root/build" -j "$jobs"
+    ;;
+  *)
+    echo "usage: scripts/build.sh [release|test|bench]" >&2
+    exit 2
+    ;;
+esac
