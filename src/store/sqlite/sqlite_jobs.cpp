@@ -109,34 +109,43 @@ Status SqliteStore::LoadRules(Db& db, Job& job) {
   return st.status();
 }
 
-Status SqliteStore::CreateJob(const Job& job) {
+Status SqliteStore::InsertJob(Db& db, const Job& job) {
+  Stmt st(db.raw(),
+          "INSERT INTO jobs (id, project_id, workspace_id, name, category_id, schedule_status, "
+          "schedule_period, schedule_interval, create_time, last_run_time, creator, settings) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Status s = st.Bind(1, job.id)
+                 .Bind(2, job.project_id)
+                 .Bind(3, job.workspace_id)
+                 .Bind(4, job.name)
+                 .Bind(5, job.category_id)
+                 .Bind(6, job.schedule_status)
+                 .Bind(7, job.schedule_period)
+                 .Bind(8, job.schedule_interval)
+                 .Bind(9, job.create_time)
+                 .Bind(10, job.last_run_time)
+                 .Bind(11, job.creator)
+                 .Bind(12, JobSettingsToJson(job).dump())
+                 .Run();
+  if (s.code() == Status::Code::kConflict) {
+    return Status::Conflict("a comparison job named '" + job.name +
+                            "' already exists in this workspace");
+  }
+  if (!s.ok()) return s;
+  return InsertRules(db, job);
+}
+
+Status SqliteStore::CreateJob(const Job& job) { return CreateJobs({job}); }
+
+Status SqliteStore::CreateJobs(const std::vector<Job>& jobs) {
   return WithWriter([&](Db& db) -> Status {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt st(db.raw(),
-            "INSERT INTO jobs (id, project_id, workspace_id, name, category_id, schedule_status, "
-            "schedule_period, schedule_interval, create_time, last_run_time, creator, settings) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    Status s = st.Bind(1, job.id)
-                   .Bind(2, job.project_id)
-                   .Bind(3, job.workspace_id)
-                   .Bind(4, job.name)
-                   .Bind(5, job.category_id)
-                   .Bind(6, job.schedule_status)
-                   .Bind(7, job.schedule_period)
-                   .Bind(8, job.schedule_interval)
-                   .Bind(9, job.create_time)
-                   .Bind(10, job.last_run_time)
-                   .Bind(11, job.creator)
-                   .Bind(12, JobSettingsToJson(job).dump())
-                   .Run();
-    if (s.code() == Status::Code::kConflict) {
-      return Status::Conflict("a comparison job named '" + job.name +
-                              "' already exists in this workspace");
+    for (const Job& job : jobs) {
+      Status s = InsertJob(db, job);
+      if (!s.ok()) return s;
     }
-    if (!s.ok()) return s;
-    s = InsertRules(db, job);
-    return s.ok() ? txn.Commit() : s;
+    return txn.Commit();
   });
 }
 

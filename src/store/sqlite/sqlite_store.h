@@ -43,6 +43,8 @@ class SqliteStore final : public Store {
   Status DeleteCategory(const Scope& scope, int64_t id) override;
 
   Status CreateJob(const Job& job) override;
+  // Many jobs in one transaction (bulk import; tests and benchmarks seed large stores with it).
+  Status CreateJobs(const std::vector<Job>& jobs);
   Status UpdateJob(const Job& job) override;
   Result<Job> GetJob(const Scope& scope, int64_t id) override;
   Result<Page<Job>> ListJobs(const Scope& scope, const JobFilter& filter) override;
@@ -83,6 +85,7 @@ class SqliteStore final : public Store {
   // Rule rows of a job, in pair order (reads with the given connection).
   Status LoadRules(sqlite::Db& db, Job& job);
   Status InsertRules(sqlite::Db& db, const Job& job);
+  Status InsertJob(sqlite::Db& db, const Job& job);
 
   std::string path_;
   std::mutex write_mu_;
