@@ -111,7 +111,7 @@ HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
     (void)user->at("name").get<std::string>();
     (void)user->at("password").get<std::string>();
   } catch (const nlohmann::json::exception&) {
-    return Error(errors::kInvalidField,
+    return Error(errors::kBodyShape,
                  "expected {\"auth\": {\"identity\": {\"methods\": [\"password\"], \"password\": "
                  "{\"user\": {\"name\", \"password\", \"domain\": {\"name\"}}}}, \"scope\": "
                  "{\"project\": {\"id\"}}}}",
@@ -119,8 +119,11 @@ HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
   }
   const std::string name = (*user)["name"].get<std::string>();
   auto found = ctx.store.GetUser(project, name);
-  if (!found.ok() ||
-      !VerifyPassword((*user)["password"].get<std::string>(), found->password_hash)) {
+  // An unknown user costs the same PBKDF2 work as a wrong password: timing does not tell names.
+  static const std::string kDummyHash = HashPassword("dqc-no-such-user");
+  const bool password_ok = VerifyPassword((*user)["password"].get<std::string>(),
+                                          found.ok() ? found->password_hash : kDummyHash);
+  if (!found.ok() || !password_ok) {
     if (!found.ok() && found.status().code() != Status::Code::kNotFound) {
       return FromStatus(found.status(), req);
     }

@@ -1,6 +1,7 @@
 #include "api/body.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cctype>
 #include <limits>
 
@@ -110,8 +111,12 @@ IntParam ReadIntParam(const std::map<std::string, std::string>& q, const std::st
   size_t i = (ok && s[0] == '-') ? 1 : 0;
   if (i == s.size()) ok = false;
   for (size_t k = i; ok && k < s.size(); ++k) ok = s[k] >= '0' && s[k] <= '9';
+  int64_t v = 0;
   if (ok) {
-    int64_t v = std::stoll(s);
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    ok = ec == std::errc() && end == s.data() + s.size();
+  }
+  if (ok) {
     if (v >= min && v <= max) {
       p.value = v;
       return p;

@@ -98,20 +98,28 @@ HttpResponse GetInstanceResult(ApiContext& ctx, const HttpRequest& req, const Pa
                                    static_cast<int>(limit.value.value_or(10)),
                                    offset.value.value_or(0));
   if (!page.ok()) return FromStatus(page.status(), req);
-  json items = json::array();
+  // Ordered: each row keeps its labels in the order of DESIGN §3.12 (Name, Side, outputs, ...).
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
   for (const PairResult& r : page->items) {
-    json rows = json::array();
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const ResultRow& row : r.rows) {
-      nlohmann::ordered_json o;
-      for (const auto& [label, value] : row) o[label] = value ? json(*value) : json(nullptr);
-      rows.push_back(json::parse(o.dump()));
+      nlohmann::ordered_json o = nlohmann::ordered_json::object();
+      for (const auto& [label, value] : row) {
+        o[label] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+      }
+      rows.push_back(std::move(o));
     }
-    items.push_back(json{{"sub_rule_id", r.sub_rule_id},
-                         {"sub_instance_instance_id", r.sub_instance_id},
-                         {"abnormal_table_status", "UNSUPPORTED"},
-                         {"results", std::move(rows)}});
+    nlohmann::ordered_json item;
+    item["sub_rule_id"] = r.sub_rule_id;
+    item["sub_instance_instance_id"] = r.sub_instance_id;
+    item["abnormal_table_status"] = "UNSUPPORTED";
+    item["results"] = std::move(rows);
+    items.push_back(std::move(item));
   }
-  return Json(200, json{{"count", page->count}, {"resources", std::move(items)}});
+  nlohmann::ordered_json out;
+  out["count"] = page->count;
+  out["resources"] = std::move(items);
+  return JsonText(200, out.dump());
 }
 
 }  // namespace dqc::api

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "api/body.h"
 #include "core/alarm_expression.h"
 #include "core/range_filter.h"
 #include "core/template_catalog.h"
@@ -80,7 +81,9 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
   }
   if (auto p = OptStr(j, path + ".", "dimension", rule.dimension)) return p;
   if (auto it = j.find("weight"); it != j.end() && !it->is_null()) {
-    if (!it->is_number_integer()) return Bad("'" + path + ".weight' must be an integer");
+    if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 1000000) {
+      return Bad("'" + path + ".weight' must be an integer from 0 to 1000000");
+    }
     rule.weight = it->get<int>();
   }
   auto tid = j.find("template_id");
@@ -123,6 +126,9 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
                       "'" + path + ".connection' must be a data-connection ID (32 hex characters)"};
   }
   auto conn = ctx.store.GetConnection(scope, rule.connection);
+  if (!conn.ok() && conn.status().code() != Status::Code::kNotFound) {
+    return JobProblem{errors::kInternal, conn.status().message()};
+  }
   if (!conn.ok()) {
     return JobProblem{errors::kInvalidConnection, "'" + path + ".connection': no data connection " +
                                                       rule.connection + " in this workspace"};
@@ -213,12 +219,8 @@ std::optional<JobProblem> ReadJobRequest(ApiContext& ctx, const Scope& scope, co
   if (auto it = body.find("category_id"); it != body.end() && !it->is_null()) {
     std::optional<int64_t> id;
     if (it->is_number_integer() && it->get<int64_t>() >= 0) id = it->get<int64_t>();
-    if (it->is_string() && (it->get<std::string>() == "0")) id = 0;
-    if (it->is_string() && !id) {
-      const std::string s = it->get<std::string>();
-      if (!s.empty() && s.size() <= 19 && std::all_of(s.begin(), s.end(), ::isdigit)) {
-        id = std::stoll(s);
-      }
+    if (it->is_string()) {
+      id = it->get<std::string>() == "0" ? std::optional<int64_t>(0) : IdFromText(it->get<std::string>());
     }
     if (!id) return Bad("'category_id' must be a directory ID (0 is the root)");
     job.category_id = *id;

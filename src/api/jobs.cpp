@@ -120,7 +120,15 @@ HttpResponse UpdateJob(ApiContext& ctx, const HttpRequest& req, const PathParams
   }
   auto body = ParseJsonBody(req);
   if (auto* err = std::get_if<HttpResponse>(&body)) return *err;
-  Job job = *existing;
+  // A full replace: what the body leaves out takes its default, not the old value.
+  Job job;
+  job.id = existing->id;
+  job.project_id = existing->project_id;
+  job.workspace_id = existing->workspace_id;
+  job.creator = existing->creator;
+  job.create_time = existing->create_time;
+  job.last_run_time = existing->last_run_time;
+  job.schedule_status = existing->schedule_status;
   if (auto problem = ReadJobRequest(ctx, who.scope, std::get<json>(body), job)) {
     return Error(problem->code, problem->message, req);
   }

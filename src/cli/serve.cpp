@@ -68,7 +68,7 @@ int Serve(const ServeOptions& o) {
   }
 
   IdGenerator ids(o.server_number);
-  Engine engine(**store, o.workers);
+  Engine engine(**store, ids, o.workers);
   api::ApiContext ctx{**store, engine, ids, settings};
   const api::Router router = api::BuildApiRouter();
   Status s = api::RunHttpServer(

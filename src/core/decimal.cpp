@@ -190,6 +190,18 @@ std::optional<Decimal> Decimal::Divide(const Decimal& o, int significant_digits)
   return Decimal(std::move(q), static_cast<int>(k));  // a negative k is handled by the ctor
 }
 
+std::optional<Decimal> Decimal::DivideToScale(const Decimal& o, int scale) const {
+  if (o.IsZero()) return std::nullopt;
+  const long digits = std::max(scale, 0);
+  const BigInt num = mantissa_ < 0 ? BigInt(-mantissa_) : mantissa_;
+  const BigInt den = o.mantissa_ < 0 ? BigInt(-o.mantissa_) : o.mantissa_;
+  // q = round(num / den * 10^(o.scale_ - scale_ + digits)): one exact division, one rounding.
+  const long e = o.scale_ - scale_ + digits;
+  BigInt q = e >= 0 ? DivideHalfEven(num * Pow10(e), den) : DivideHalfEven(num, den * Pow10(-e));
+  if (IsNegative() != o.IsNegative()) q = -q;
+  return Decimal(std::move(q), static_cast<int>(digits));
+}
+
 int Decimal::Compare(const Decimal& o) const {
   int a = Sign(mantissa_), b = Sign(o.mantissa_);
   if (a != b) return a < b ? -1 : 1;  // different signs: no scaling needed

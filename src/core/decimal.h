@@ -32,6 +32,9 @@ class Decimal {
   Decimal operator-() const;
   // Division rounded half-even at `significant_digits` significant digits; nullopt on division by 0.
   std::optional<Decimal> Divide(const Decimal& o, int significant_digits = 50) const;
+  // Division rounded half-even to exactly `scale` fractional digits (one rounding, so exact at
+  // any magnitude); nullopt on division by 0.
+  std::optional<Decimal> DivideToScale(const Decimal& o, int scale) const;
   Decimal Abs() const;
   bool IsZero() const { return mantissa_ == 0; }
   bool IsNegative() const { return mantissa_ < 0; }

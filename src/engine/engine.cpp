@@ -2,12 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include "core/id_generator.h"
 #include "engine/pair_result.h"
 
 namespace dqc {
 
-Engine::Engine(Store& store, int workers) : store_(store) {
+Engine::Engine(Store& store, IdGenerator& ids, int workers) : store_(store), ids_(ids) {
   for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
@@ -67,7 +66,6 @@ void Engine::WorkerLoop() {
 }
 
 void Engine::Run(Task& task) {
-  IdGenerator sub_ids;  // sub-instance IDs: unique within the instance is enough
   // One session per side and connection: each side's queries share one snapshot.
   std::map<std::pair<int, std::string>, std::unique_ptr<Connector>> sessions;
   SessionFor session = [&](int side, const Rule& rule) -> Result<Connector*> {
@@ -93,7 +91,7 @@ void Engine::Run(Task& task) {
       failure = task.control->cancelled ? "cancelled" : "timed out";
       break;
     }
-    PairOutcome outcome = ComputePair(task.job, i, session, sub_ids.Next());
+    PairOutcome outcome = ComputePair(task.job, i, session, ids_.Next());
     results.push_back(std::move(outcome.result));
     if (outcome.verdict == PairOutcome::Verdict::kAlarm) alarm = true;
     if (outcome.verdict == PairOutcome::Verdict::kError && !failure) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "connectors/connector.h"
+#include "core/id_generator.h"
 #include "core/job.h"
 #include "store/store.h"
 
@@ -20,7 +21,8 @@ namespace dqc {
 
 class Engine {
  public:
-  Engine(Store& store, int workers);
+  // `ids` gives sub-instance IDs (unique across the server, like every other ID).
+  Engine(Store& store, IdGenerator& ids, int workers);
   ~Engine();  // cancels what runs, waits for the workers
 
   // Queues the instance (already RUNNING in the store) of `job`.
@@ -41,6 +43,7 @@ class Engine {
   void Run(Task& task);
 
   Store& store_;
+  IdGenerator& ids_;
   std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable idle_;

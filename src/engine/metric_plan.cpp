@@ -99,9 +99,9 @@ Result<MetricPlan> PlanMetric(const Rule& rule, const std::string& dialect) {
         if (!sum.ok()) return sum.status();
         if (sum->is_null() || row.size() < 3) return std::vector<Value>{Value::Null()};
         auto n = Decimal::Parse(row[2].text);
-        auto avg = n ? sum->number()->Divide(*n, 60) : std::nullopt;
+        auto avg = n ? sum->number()->DivideToScale(*n, 20) : std::nullopt;
         if (!avg) return std::vector<Value>{Value::Null()};
-        Decimal rounded = *Decimal::Parse(avg->ToFixed(20));
+        const Decimal& rounded = *avg;
         return std::vector<Value>{sum->kind == Value::Kind::kFloat ? Value::Float(rounded)
                                                                    : Value::Exact(rounded)};
       };
