@@ -34,6 +34,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -59,7 +60,8 @@ struct Options {
   int64_t jobs = 1000000;
   int pairs = 2;
   int64_t seed_batch = 50000;
-  int delete_samples = 40;
+  int delete_samples = 40;     // random IDs from the whole store (the target's figure)
+  int contiguous_samples = 20;  // consecutive IDs (jobs created one after another)
   int delete_batch = 1000;
   int samples = 50;  // list and details
   std::vector<std::string> names;  // list name filters; the first is the one the target uses
@@ -339,6 +341,7 @@ struct WrkResult {
   double rps = 0;
   long non2xx = 0;
   long socket_errors = 0;
+  long requests = 0;
   std::string latency_line;
   std::string raw;
 };
@@ -358,8 +361,28 @@ WrkResult RunWrk(const Options& o, const std::vector<std::string>& extra, const 
     if (t.rfind("Non-2xx or 3xx responses:", 0) == 0) r.non2xx = std::atol(t.c_str() + 25);
     if (t.rfind("Socket errors:", 0) == 0) r.socket_errors = 1;
     if (t.rfind("Latency", 0) == 0 && r.latency_line.empty()) r.latency_line = t;
+    if (t.find("requests in") != std::string::npos) r.requests = std::atol(t.c_str());
   }
   return r;
+}
+
+// CPU time (user + system) the process has used, in microseconds.
+double CpuMicros(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t close_paren = text.rfind(')');
+  if (close_paren == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close_paren + 2));
+  std::string f;
+  double utime = 0, stime = 0;
+  for (int i = 3; fields >> f; ++i) {  // field 3 is the state
+    if (i == 14) utime = std::atof(f.c_str());
+    if (i == 15) {
+      stime = std::atof(f.c_str());
+      break;
+    }
+  }
+  return (utime + stime) * 1e6 / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 // Samples VmRSS every 100 ms while `work` runs; returns {max, mean} in KiB.
@@ -385,7 +408,8 @@ std::pair<long, long> SampleRss(pid_t pid, F work) {
 
 void Usage() {
   std::cerr << "usage: store_api_bench [--dqc PATH] [--jobs N] [--dir DIR] [--pairs N]\n"
-               "  [--seed-batch N] [--delete-samples N] [--samples N] [--name FILTER]...\n"
+               "  [--seed-batch N] [--delete-samples N] [--contiguous-samples N] [--samples N]\n"
+               "  [--name FILTER]..."
                "  [--wrk PATH] [--wrk-threads N] [--wrk-connections N] [--wrk-duration 10s]\n"
                "  [--http-threads N] [--seed-only]\n";
   std::exit(2);
@@ -405,6 +429,7 @@ Options Parse(int argc, char** argv) {
     else if (a == "--pairs") o.pairs = std::stoi(next());
     else if (a == "--seed-batch") o.seed_batch = std::stoll(next());
     else if (a == "--delete-samples") o.delete_samples = std::stoi(next());
+    else if (a == "--contiguous-samples") o.contiguous_samples = std::stoi(next());
     else if (a == "--samples") o.samples = std::stoi(next());
     else if (a == "--name") o.names.push_back(next());
     else if (a == "--wrk") o.wrk = next();
@@ -450,9 +475,21 @@ int main(int argc, char** argv) {
   t.token = Cli(o, {"token", "issue", "--data-dir", o.dir, "--project", kProject, "--user", kUser});
 
   std::vector<int64_t> live = LiveJobIds(o, t.workspace);
-  const size_t need = static_cast<size_t>(o.delete_samples + 2) * o.delete_batch + 5000;
+  const size_t contiguous_n =
+      o.contiguous_samples > 0 ? static_cast<size_t>(o.contiguous_samples + 2) * o.delete_batch : 0;
+  const size_t need =
+      static_cast<size_t>(o.delete_samples + 2) * o.delete_batch + contiguous_n + 5000;
   std::printf("store holds %zu jobs of workspace %s\n", live.size(), t.workspace.c_str());
   if (live.size() < need) Die("too few jobs left for the delete samples: reseed");
+  const size_t jobs_before = live.size();
+  // `live` is in ID order: the contiguous series takes blocks from the middle of it, the rest is
+  // shuffled for the random series, the list/details samples and wrk.
+  std::vector<int64_t> contiguous;
+  if (contiguous_n) {
+    auto from = live.begin() + static_cast<std::ptrdiff_t>(live.size() / 2);
+    contiguous.assign(from, from + static_cast<std::ptrdiff_t>(contiguous_n));
+    live.erase(from, from + static_cast<std::ptrdiff_t>(contiguous_n));
+  }
   std::mt19937_64 rng(20261203);
   std::shuffle(live.begin(), live.end(), rng);
 
@@ -501,12 +538,31 @@ int main(int argc, char** argv) {
     if (i >= 2) del.push_back(ms);
   }
   Stats del_s = Summarize(del);
-  PrintStats("POST batch-delete, " + std::to_string(o.delete_batch) + " IDs", del_s);
+  PrintStats("POST batch-delete, " + std::to_string(o.delete_batch) + " random IDs", del_s);
+  std::vector<double> del_c;
+  for (int i = 0; o.contiguous_samples > 0 && i < o.contiguous_samples + 2; ++i) {
+    std::string body = "[";
+    for (int k = 0; k < o.delete_batch; ++k) {
+      if (k) body += ',';
+      body += std::to_string(contiguous[static_cast<size_t>(i) * o.delete_batch + k]);
+    }
+    body += "]";
+    auto t0 = Clock::now();
+    auto r = dqctest::Request(server.port, "POST", base + "/batch-delete", hpost, body);
+    double ms = Ms(Clock::now() - t0);
+    if (r.status != 200) Die("batch delete: " + r.Describe());
+    deleted += o.delete_batch;
+    if (i >= 2) del_c.push_back(ms);
+  }
+  Stats del_c_s = Summarize(del_c);
+  if (!del_c.empty()) {
+    PrintStats("POST batch-delete, " + std::to_string(o.delete_batch) + " consecutive IDs", del_c_s);
+  }
   {
     auto r = dqctest::Request(server.port, "GET", base + "/" + std::to_string(a_deleted_id), h);
     if (r.status != 404) Die("a deleted job still answers: " + r.Describe());
   }
-  std::printf("  (deleted %" PRId64 " jobs in all; %zu remain)\n", deleted, live.size() - cursor);
+  std::printf("  (deleted %" PRId64 " jobs in all; %zu remain)\n", deleted, jobs_before - static_cast<size_t>(deleted));
 
   // 2. List with name filters, then without; details of random live jobs.
   std::vector<std::pair<std::string, Stats>> lists;
@@ -549,6 +605,9 @@ int main(int argc, char** argv) {
 
   std::this_thread::sleep_for(std::chrono::seconds(2));
   const long idle_after = StatusKiB(server.pid, "VmRSS");
+  const long idle_after_anon = StatusKiB(server.pid, "RssAnon");
+  const long idle_after_file = StatusKiB(server.pid, "RssFile");
+  const long idle_after_shmem = StatusKiB(server.pid, "RssShmem");
 
   // 3 + 4. wrk: /health, then details of 2,000 live jobs in turn (IDs as strings: Lua numbers
   // are doubles and would round 19-digit IDs).
@@ -566,17 +625,23 @@ int main(int argc, char** argv) {
               o.wrk_connections, o.wrk_duration.c_str());
   std::fflush(stdout);
   WrkResult wh, wd;
+  double cpu0 = CpuMicros(server.pid);
   auto rss_h = SampleRss(server.pid, [&] { wh = RunWrk(o, {"--latency"}, url + "/health"); });
-  std::printf("  GET /health : %10.0f req/s  non-2xx %ld%s  [%s]\n", wh.rps, wh.non2xx,
-              wh.socket_errors ? "  SOCKET ERRORS" : "", wh.latency_line.c_str());
+  double cpu_h = (CpuMicros(server.pid) - cpu0) / std::max(1L, wh.requests);
+  std::printf("  GET /health : %10.0f req/s  non-2xx %ld%s  server CPU %.1f us/request  [%s]\n",
+              wh.rps, wh.non2xx, wh.socket_errors ? "  SOCKET ERRORS" : "", cpu_h,
+              wh.latency_line.c_str());
   std::fflush(stdout);
+  cpu0 = CpuMicros(server.pid);
   auto rss_d = SampleRss(server.pid, [&] {
     wd = RunWrk(o, {"--latency", "-s", lua, "-H", "workspace: " + t.workspace, "-H",
                     "X-Auth-Token: " + t.token},
                 url);
   });
-  std::printf("  GET details : %10.0f req/s  non-2xx %ld%s  [%s]\n", wd.rps, wd.non2xx,
-              wd.socket_errors ? "  SOCKET ERRORS" : "", wd.latency_line.c_str());
+  double cpu_d = (CpuMicros(server.pid) - cpu0) / std::max(1L, wd.requests);
+  std::printf("  GET details : %10.0f req/s  non-2xx %ld%s  server CPU %.1f us/request  [%s]\n",
+              wd.rps, wd.non2xx, wd.socket_errors ? "  SOCKET ERRORS" : "", cpu_d,
+              wd.latency_line.c_str());
   if (wh.rps <= 0 || wd.rps <= 0) std::printf("wrk output:\n%s\n%s\n", wh.raw.c_str(), wd.raw.c_str());
   std::this_thread::sleep_for(std::chrono::seconds(2));
   const long idle_end = StatusKiB(server.pid, "VmRSS");
@@ -586,7 +651,7 @@ int main(int argc, char** argv) {
   const double ratio = wh.rps > 0 ? wd.rps / wh.rps : 0;
   const long load_max = std::max(rss_h.first, rss_d.first);
   auto met = [](bool ok) { return ok ? "yes" : "NO"; };
-  std::printf("\n==== summary: %zu jobs before the deletes, %d rule pairs each ====\n", live.size(), o.pairs);
+  std::printf("\n==== summary: %zu jobs before the deletes, %d rule pairs each ====\n", jobs_before, o.pairs);
   std::printf("figure                                        value          target      met\n");
   std::printf("batch delete 1,000 IDs, median                %8.2f ms    <= 50 ms    %s\n",
               del_s.median, met(del_s.median <= 50));
@@ -603,6 +668,17 @@ int main(int argc, char** argv) {
   std::printf("RSS under wrk load, max sample                %8.1f MiB   <= 150 MB   %s   (health %.1f, details %.1f; mean during details %.1f)\n",
               MiB(load_max), met(MiB(load_max) <= 150), MiB(rss_h.first), MiB(rss_d.first), MiB(rss_d.second));
   std::printf("RSS idle after wrk / peak (VmHWM)             %8.1f / %.1f MiB\n", MiB(idle_end), MiB(hwm));
+  std::printf("RSS idle after the latency runs: anon %.1f, file %.1f, shmem %.1f MiB\n",
+              MiB(idle_after_anon), MiB(idle_after_file), MiB(idle_after_shmem));
+  if (!del_c.empty()) {
+    std::printf("batch delete 1,000 consecutive IDs, median    %8.2f ms    (extra row)\n",
+                del_c_s.median);
+  }
+  for (size_t k = 1; k < lists.size(); ++k) {
+    std::printf("%-45s %8.2f ms    (extra row, count %" PRId64 ")\n", lists[k].first.c_str(),
+                lists[k].second.median, list_counts[k]);
+  }
+  std::printf("server CPU per request under wrk: health %.1f us, details %.1f us\n", cpu_h, cpu_d);
   std::printf("(1 MB target read as 1 MiB)\n");
   return 0;
 }

@@ -92,7 +92,10 @@ HttpResponse GetInstanceResult(ApiContext& ctx, const HttpRequest& req, const Pa
   if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
   auto id = IdFromText(p.at("instance_id"));
   if (!id) {
-    return Error(errors::kNotFound, "no instance with ID " + p.at("instance_id") + " here", req);
+    return Error(errors::kInvalidId,
+                 "'" + p.at("instance_id") + "' is not an instance ID: an integer from 1 to "
+                 "9223372036854775807",
+                 req);
   }
   auto page = ctx.store.GetResults(std::get<Caller>(caller).scope, *id,
                                    static_cast<int>(limit.value.value_or(10)),

@@ -17,6 +17,12 @@ using nlohmann::json;
 // The path's job ID, or a 404 (a malformed ID names no job either).
 std::optional<int64_t> PathId(const PathParams& p, const char* key) { return IdFromText(p.at(key)); }
 
+// A path ID that is not 1..2^63-1 in digits is bad input (400), not an unknown job.
+HttpResponse BadId(const std::string& id, const HttpRequest& req) {
+  return Error(errors::kInvalidId,
+               "'" + id + "' is not a job ID: an integer from 1 to 9223372036854775807", req);
+}
+
 HttpResponse NoJob(const std::string& id, const HttpRequest& req) {
   return Error(errors::kNotFound, "no comparison job with ID " + id + " in this workspace", req);
 }
@@ -77,7 +83,7 @@ HttpResponse GetJob(ApiContext& ctx, const HttpRequest& req, const PathParams& p
   auto caller = Authorize(ctx, req, p.at("project_id"), Role::kViewer);
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto id = PathId(p, "id");
-  if (!id) return NoJob(p.at("id"), req);
+  if (!id) return BadId(p.at("id"), req);
   auto job = ctx.store.GetJob(std::get<Caller>(caller).scope, *id);
   if (!job.ok()) {
     if (job.status().code() == Status::Code::kNotFound) return NoJob(p.at("id"), req);
@@ -112,7 +118,7 @@ HttpResponse UpdateJob(ApiContext& ctx, const HttpRequest& req, const PathParams
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   const Caller& who = std::get<Caller>(caller);
   auto id = PathId(p, "id");
-  if (!id) return NoJob(p.at("id"), req);
+  if (!id) return BadId(p.at("id"), req);
   auto existing = ctx.store.GetJob(who.scope, *id);
   if (!existing.ok()) {
     if (existing.status().code() == Status::Code::kNotFound) return NoJob(p.at("id"), req);
@@ -143,7 +149,7 @@ HttpResponse RunJob(ApiContext& ctx, const HttpRequest& req, const PathParams& p
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   const Scope& scope = std::get<Caller>(caller).scope;
   auto id = PathId(p, "id");
-  if (!id) return NoJob(p.at("id"), req);
+  if (!id) return BadId(p.at("id"), req);
   auto job = ctx.store.GetJob(scope, *id);
   if (!job.ok()) {
     if (job.status().code() == Status::Code::kNotFound) return NoJob(p.at("id"), req);

@@ -23,7 +23,7 @@ int64_t IdGenerator::Next() {
     // Same millisecond or a clock that stepped back: keep counting from the last one so IDs never
     // repeat or go backwards within this process.
     now = last_ms_;
-    if (++sequence_ > 4095) {
+    if (++sequence_ > 2047) {
       ++last_ms_;
       now = last_ms_;
       sequence_ = 0;
@@ -32,7 +32,9 @@ int64_t IdGenerator::Next() {
     sequence_ = 0;
   }
   last_ms_ = now;
-  return kBase + ((now << 22) | (static_cast<int64_t>(server_) << 12) | sequence_);
+  // The lowest bit is always 1: an odd number above 2^53 is never exact as a double, so a client
+  // that rounds IDs through doubles fails on every ID, not only on some.
+  return kBase + ((now << 22) | (static_cast<int64_t>(server_) << 12) | (sequence_ << 1) | 1);
 }
 
 }  // namespace dqc

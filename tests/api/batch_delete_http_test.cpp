@@ -62,12 +62,29 @@ TEST_F(BatchDeleteHttp, CreatedIdsAreExactIntegersOf19Digits) {
   HttpResponse r = Alice("GET", JobsPath() + "?limit=100");
   ASSERT_TRUE(IsJson(r));
   std::vector<std::int64_t> listed;
-  for (const auto& item : r.Json()["resources"]) {
+  const json page = r.Json();
+  for (const auto& item : page["resources"]) {
     ASSERT_TRUE(item["id"].is_number_integer()) << item.dump();
     listed.push_back(item["id"].get<std::int64_t>());
   }
   for (std::int64_t id : ids_)
     EXPECT_NE(std::find(listed.begin(), listed.end(), id), listed.end()) << id;
+}
+
+// DESIGN §3.1: IDs are 19 digits "so every client that rounds above 2^53 fails at once". An ID
+// whose low bits happen to be zero survives the rounding (a double keeps 53 significant bits), so a
+// client that parses IDs as doubles would work by accident. A random 61-bit ID survives with
+// probability 1/256; allow one of the four.
+TEST_F(BatchDeleteHttp, CreatedIdsDoNotSurviveRoundingToADouble) {
+  int survivors = 0;
+  std::string detail;
+  for (std::int64_t id : ids_) {
+    if (static_cast<std::int64_t>(static_cast<double>(id)) == id) {
+      ++survivors;
+      detail += " " + std::to_string(id);
+    }
+  }
+  EXPECT_LE(survivors, 1) << "IDs exactly representable as doubles:" << detail;
 }
 
 // ---- the positive contract ---------------------------------------------------------------------
