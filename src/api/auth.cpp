@@ -23,16 +23,15 @@ std::string Iso8601(int64_t ms) {
   struct tm tm;
   gmtime_r(&secs, &tm);
   char buf[96];
-  snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-           tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-           static_cast<int>(ms % 1000));
+  snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+           tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
   return buf;
 }
 
 }  // namespace
 
-Result<std::string> IssueToken(Store& store, const std::string& project_id,
-                               const std::string& user, int64_t ttl_ms, int64_t* expires_at) {
+Result<std::string> IssueToken(Store& store, const std::string& project_id, const std::string& user,
+                               int64_t ttl_ms, int64_t* expires_at) {
   std::string token = "dqc" + RandomHex(32);
   TokenRecord record{project_id, user, NowMillis() + ttl_ms, false};
   Status s = store.SaveToken(Sha256Hex(token), record);

@@ -28,7 +28,7 @@ std::variant<Caller, HttpResponse> Authorize(ApiContext& ctx, const HttpRequest&
 HttpResponse Login(ApiContext& ctx, const HttpRequest& req);
 
 // Issues a token for the user and returns it (only its hash is stored).
-Result<std::string> IssueToken(Store& store, const std::string& project_id,
-                               const std::string& user, int64_t ttl_ms, int64_t* expires_at);
+Result<std::string> IssueToken(Store& store, const std::string& project_id, const std::string& user,
+                               int64_t ttl_ms, int64_t* expires_at);
 
 }  // namespace dqc::api

@@ -21,7 +21,8 @@ HttpResponse BatchDeleteJobs(ApiContext& ctx, const HttpRequest& req, const Path
   if (auto* err = std::get_if<HttpResponse>(&body)) return *err;
   const auto& j = std::get<nlohmann::json>(body);
   if (!j.is_array()) {
-    return Error(errors::kBodyShape, "the body must be a JSON array of job IDs, e.g. [1283480044387540993]", req);
+    return Error(errors::kBodyShape,
+                 "the body must be a JSON array of job IDs, e.g. [1283480044387540993]", req);
   }
   if (j.empty()) return Error(errors::kEmptyBatch, "the array of job IDs is empty", req);
   if (j.size() > kMaxBatch) {
@@ -48,8 +49,7 @@ HttpResponse BatchDeleteJobs(ApiContext& ctx, const HttpRequest& req, const Path
     std::string list;
     for (int64_t id : outcome->missing) list += (list.empty() ? "" : ", ") + std::to_string(id);
     return Error(errors::kUnknownIds,
-                 "no comparison job with ID " + list +
-                     " in this workspace; nothing was deleted",
+                 "no comparison job with ID " + list + " in this workspace; nothing was deleted",
                  req);
   }
   ctx.engine.Cancel(outcome->cancelled);

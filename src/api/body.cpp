@@ -1,8 +1,8 @@
 #include "api/body.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <limits>
 
 #include "api/responses.h"

@@ -80,7 +80,8 @@ HttpResponse CreateCategory(ApiContext& ctx, const HttpRequest& req, const PathP
 HttpResponse DeleteCategory(ApiContext& ctx, const HttpRequest& req, const PathParams& p) {
   auto caller = Authorize(ctx, req, p.at("project_id"), Role::kAdmin);
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
-  if (p.at("id") == "0") return Error(errors::kCategory, "the root directory All cannot be deleted", req);
+  if (p.at("id") == "0")
+    return Error(errors::kCategory, "the root directory All cannot be deleted", req);
   auto id = IdFromText(p.at("id"));
   if (!id) return Error(errors::kInvalidId, "'" + p.at("id") + "' is not a directory ID", req);
   Status s = ctx.store.DeleteCategory(std::get<Caller>(caller).scope, *id);

@@ -90,8 +90,12 @@ json ConnectionToJson(const Connection& c) {
   // Secrets (passwords, later) are never part of the answer.
   json config = json::parse(c.config_json);
   config.erase("password");
-  return json{{"id", c.id},     {"name", c.name},   {"type", c.type},
-              {"config", config}, {"create_time", c.create_time}, {"creator", c.creator}};
+  return json{{"id", c.id},
+              {"name", c.name},
+              {"type", c.type},
+              {"config", config},
+              {"create_time", c.create_time},
+              {"creator", c.creator}};
 }
 
 std::optional<std::string> ConnectionId(const PathParams& p) {
@@ -123,7 +127,8 @@ HttpResponse CreateConnection(ApiContext& ctx, const HttpRequest& req, const Pat
   c.create_time = NowMillis();
   c.creator = who.user;
   Status s = ctx.store.CreateConnection(c);
-  if (!s.ok()) return FromStatus(s, req, errors::kConnectionConfig, errors::kNotFound, errors::kDuplicateName);
+  if (!s.ok())
+    return FromStatus(s, req, errors::kConnectionConfig, errors::kNotFound, errors::kDuplicateName);
   return Json(200, ConnectionToJson(c));
 }
 
@@ -166,7 +171,8 @@ HttpResponse UpdateConnection(ApiContext& ctx, const HttpRequest& req, const Pat
   Connection c = *existing;
   if (auto err = ReadConnection(ctx, req, std::get<json>(body), c)) return *err;
   Status s = ctx.store.UpdateConnection(scope, c);
-  if (!s.ok()) return FromStatus(s, req, errors::kConnectionConfig, errors::kNotFound, errors::kDuplicateName);
+  if (!s.ok())
+    return FromStatus(s, req, errors::kConnectionConfig, errors::kNotFound, errors::kDuplicateName);
   return Json(200, ConnectionToJson(c));
 }
 
@@ -177,7 +183,8 @@ HttpResponse DeleteConnection(ApiContext& ctx, const HttpRequest& req, const Pat
   if (!id) return NoConnection(p, req);
   Status s = ctx.store.DeleteConnection(std::get<Caller>(caller).scope, *id);
   if (s.code() == Status::Code::kNotFound) return NoConnection(p, req);
-  if (!s.ok()) return FromStatus(s, req, errors::kConnectionConfig, errors::kNotFound, errors::kInUse);
+  if (!s.ok())
+    return FromStatus(s, req, errors::kConnectionConfig, errors::kNotFound, errors::kInUse);
   return BatchSuccess();
 }
 

@@ -11,7 +11,7 @@
 namespace dqc::api {
 
 struct ServerSettings {
-  std::string data_dir;                  // absolute; SQLITE sources may not lie inside it
+  std::string data_dir;                   // absolute; SQLITE sources may not lie inside it
   std::vector<std::string> sqlite_roots;  // absolute; when set, SQLITE sources must lie under one
   int64_t token_ttl_ms = 24LL * 3600 * 1000;
 };

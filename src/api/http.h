@@ -11,9 +11,9 @@
 namespace dqc::api {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // without the query string, not decoded
-  std::string query;   // raw, without '?'
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // without the query string, not decoded
+  std::string query;                           // raw, without '?'
   std::map<std::string, std::string> headers;  // names in lower case
   std::string body;
   std::string request_id;  // for logs and error bodies

@@ -43,22 +43,23 @@ HttpResponse ListInstances(ApiContext& ctx, const HttpRequest& req, const PathPa
   auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
   if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
   f.offset = offset.value.value_or(0);
-  for (auto [name, into] : {std::pair{"start_time", &f.start_time},
-                            std::pair{"end_time", &f.end_time}}) {
+  for (auto [name, into] :
+       {std::pair{"start_time", &f.start_time}, std::pair{"end_time", &f.end_time}}) {
     auto v = ReadIntParam(q, name, 0, INT64_MAX);
     if (!v.error.empty()) return Error(errors::kInvalidQuery, v.error, req);
     *into = v.value;
   }
   if (auto it = q.find("task_id"); it != q.end()) {
     f.task_id = IdFromText(it->second);
-    if (!f.task_id) return Error(errors::kInvalidQuery, "query parameter 'task_id' is not a job ID", req);
+    if (!f.task_id)
+      return Error(errors::kInvalidQuery, "query parameter 'task_id' is not a job ID", req);
   }
   std::string error;
   f.task_type = EnumParam(q, "task_type", {"QUALITY_TASK", "CONSISTENCY_TASK"}, error);
   if (error.empty()) {
-    f.run_status = EnumParam(q, "run_status",
-                             {"RUNNING", "FAILED", "ALARMING", "SUCCESS", "SUSPENDING", "UNKNOWN"},
-                             error);
+    f.run_status =
+        EnumParam(q, "run_status",
+                  {"RUNNING", "FAILED", "ALARMING", "SUCCESS", "SUSPENDING", "UNKNOWN"}, error);
   }
   if (error.empty()) {
     f.notify_status = EnumParam(q, "notify_status", {"NOT_TRIGGERED", "SUCCESS", "FAILED"}, error);
@@ -93,13 +94,14 @@ HttpResponse GetInstanceResult(ApiContext& ctx, const HttpRequest& req, const Pa
   auto id = IdFromText(p.at("instance_id"));
   if (!id) {
     return Error(errors::kInvalidId,
-                 "'" + p.at("instance_id") + "' is not an instance ID: an integer from 1 to "
-                 "9223372036854775807",
+                 "'" + p.at("instance_id") +
+                     "' is not an instance ID: an integer from 1 to "
+                     "9223372036854775807",
                  req);
   }
-  auto page = ctx.store.GetResults(std::get<Caller>(caller).scope, *id,
-                                   static_cast<int>(limit.value.value_or(10)),
-                                   offset.value.value_or(0));
+  auto page =
+      ctx.store.GetResults(std::get<Caller>(caller).scope, *id,
+                           static_cast<int>(limit.value.value_or(10)), offset.value.value_or(0));
   if (!page.ok()) return FromStatus(page.status(), req);
   // Ordered: each row keeps its labels in the order of DESIGN §3.12 (Name, Side, outputs, ...).
   nlohmann::ordered_json items = nlohmann::ordered_json::array();

@@ -14,7 +14,9 @@ namespace {
 
 using nlohmann::json;
 
-JobProblem Bad(const std::string& msg) { return {errors::kInvalidField, msg}; }
+JobProblem Bad(const std::string& msg) {
+  return {errors::kInvalidField, msg};
+}
 
 // Reads an optional string field; error when present with another type.
 std::optional<JobProblem> Str(const json& j, const std::string& path, const char* key,
@@ -155,11 +157,11 @@ std::optional<JobProblem> CheckAlarm(const std::string& field, const std::string
   for (const Placeholder& p : expr->placeholders()) {
     const TemplateInfo* t = sides[static_cast<size_t>(p.side - 1)];
     if (t && static_cast<size_t>(p.output) > t->outputs.size()) {
-      return JobProblem{errors::kInvalidAlarm,
-                        "'" + field + "': ${" + std::to_string(p.side) + "_" +
-                            std::to_string(p.output) + "} names output " +
-                            std::to_string(p.output) + " but template " + std::to_string(t->id) +
-                            " has " + std::to_string(t->outputs.size())};
+      return JobProblem{errors::kInvalidAlarm, "'" + field + "': ${" + std::to_string(p.side) +
+                                                   "_" + std::to_string(p.output) +
+                                                   "} names output " + std::to_string(p.output) +
+                                                   " but template " + std::to_string(t->id) +
+                                                   " has " + std::to_string(t->outputs.size())};
     }
   }
   return std::nullopt;
@@ -220,15 +222,16 @@ std::optional<JobProblem> ReadJobRequest(ApiContext& ctx, const Scope& scope, co
     std::optional<int64_t> id;
     if (it->is_number_integer() && it->get<int64_t>() >= 0) id = it->get<int64_t>();
     if (it->is_string()) {
-      id = it->get<std::string>() == "0" ? std::optional<int64_t>(0) : IdFromText(it->get<std::string>());
+      id = it->get<std::string>() == "0" ? std::optional<int64_t>(0)
+                                         : IdFromText(it->get<std::string>());
     }
     if (!id) return Bad("'category_id' must be a directory ID (0 is the root)");
     job.category_id = *id;
     if (*id != 0) {
       auto cats = ctx.store.ListCategories(scope);
       if (!cats.ok()) return Bad(cats.status().message());
-      bool found = std::any_of(cats->begin(), cats->end(),
-                               [&](const Category& c) { return c.id == *id; });
+      bool found =
+          std::any_of(cats->begin(), cats->end(), [&](const Category& c) { return c.id == *id; });
       if (!found) return Bad("'category_id': no directory " + std::to_string(*id) + " here");
     }
   }

@@ -1,4 +1,5 @@
-// consistency-tasks: list (spec §2.1), details (§2.2), and dqc's create, update and run (DESIGN §4).
+// consistency-tasks: list (spec §2.1), details (§2.2), and dqc's create, update and run (DESIGN
+// §4).
 #include <set>
 #include <tuple>
 
@@ -15,7 +16,9 @@ namespace {
 using nlohmann::json;
 
 // The path's job ID, or a 404 (a malformed ID names no job either).
-std::optional<int64_t> PathId(const PathParams& p, const char* key) { return IdFromText(p.at(key)); }
+std::optional<int64_t> PathId(const PathParams& p, const char* key) {
+  return IdFromText(p.at(key));
+}
 
 // A path ID that is not 1..2^63-1 in digits is bad input (400), not an unknown job.
 HttpResponse BadId(const std::string& id, const HttpRequest& req) {
@@ -41,8 +44,7 @@ HttpResponse ListJobs(ApiContext& ctx, const HttpRequest& req, const PathParams&
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto q = ParseQuery(req.query);
   JobFilter f;
-  for (auto [name, min, max, into] :
-       {std::tuple{"limit", int64_t{1}, int64_t{100}, &f.limit}}) {
+  for (auto [name, min, max, into] : {std::tuple{"limit", int64_t{1}, int64_t{100}, &f.limit}}) {
     auto v = ReadIntParam(q, name, min, max);
     if (!v.error.empty()) return Error(errors::kInvalidQuery, v.error, req);
     if (v.value) *into = static_cast<int>(*v.value);
@@ -50,9 +52,9 @@ HttpResponse ListJobs(ApiContext& ctx, const HttpRequest& req, const PathParams&
   auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
   if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
   f.offset = offset.value.value_or(0);
-  for (auto [name, into] : {std::pair{"category_id", &f.category_id},
-                            std::pair{"start_time", &f.start_time},
-                            std::pair{"end_time", &f.end_time}}) {
+  for (auto [name, into] :
+       {std::pair{"category_id", &f.category_id}, std::pair{"start_time", &f.start_time},
+        std::pair{"end_time", &f.end_time}}) {
     auto v = ReadIntParam(q, name, 0, INT64_MAX);
     if (!v.error.empty()) return Error(errors::kInvalidQuery, v.error, req);
     *into = v.value;
@@ -60,9 +62,8 @@ HttpResponse ListJobs(ApiContext& ctx, const HttpRequest& req, const PathParams&
   if (auto it = q.find("name"); it != q.end() && !it->second.empty()) f.name = it->second;
   if (auto it = q.find("creator"); it != q.end() && !it->second.empty()) f.creator = it->second;
   if (auto it = q.find("schedule_status"); it != q.end()) {
-    static const std::set<std::string> kStatuses = {"UNKNOWN", "NOT_START", "SCHEDULING",
-                                                     "FINISH_SUCCESS", "KILL",
-                                                     "RUNNING_EXCEPTION"};
+    static const std::set<std::string> kStatuses = {
+        "UNKNOWN", "NOT_START", "SCHEDULING", "FINISH_SUCCESS", "KILL", "RUNNING_EXCEPTION"};
     if (!kStatuses.count(it->second)) {
       return Error(errors::kInvalidQuery,
                    "query parameter 'schedule_status' must be one of UNKNOWN, NOT_START, "
@@ -109,7 +110,8 @@ HttpResponse CreateJob(ApiContext& ctx, const HttpRequest& req, const PathParams
   job.create_time = NowMillis();
   AssignIds(ctx, job);
   Status s = ctx.store.CreateJob(job);
-  if (!s.ok()) return FromStatus(s, req, errors::kInvalidField, errors::kNotFound, errors::kDuplicateName);
+  if (!s.ok())
+    return FromStatus(s, req, errors::kInvalidField, errors::kNotFound, errors::kDuplicateName);
   return Json(200, JobToJson(job));
 }
 
@@ -140,7 +142,8 @@ HttpResponse UpdateJob(ApiContext& ctx, const HttpRequest& req, const PathParams
   }
   AssignIds(ctx, job);
   Status s = ctx.store.UpdateJob(job);
-  if (!s.ok()) return FromStatus(s, req, errors::kInvalidField, errors::kNotFound, errors::kDuplicateName);
+  if (!s.ok())
+    return FromStatus(s, req, errors::kInvalidField, errors::kNotFound, errors::kDuplicateName);
   return Json(200, JobToJson(job));
 }
 
@@ -156,7 +159,9 @@ HttpResponse RunJob(ApiContext& ctx, const HttpRequest& req, const PathParams& p
     return FromStatus(job.status(), req);
   }
   auto inst = ctx.store.StartInstance(scope, *id, ctx.ids.Next());
-  if (!inst.ok()) return FromStatus(inst.status(), req, errors::kInvalidField, errors::kNotFound, errors::kJobBusy);
+  if (!inst.ok())
+    return FromStatus(inst.status(), req, errors::kInvalidField, errors::kNotFound,
+                      errors::kJobBusy);
   ctx.engine.Submit(scope, std::move(*job), inst->id);
   return Json(200, json{{"instance_id", inst->id}});
 }

@@ -4,7 +4,9 @@
 
 namespace dqc::api {
 
-HttpResponse Json(int status, const nlohmann::json& body) { return JsonText(status, body.dump()); }
+HttpResponse Json(int status, const nlohmann::json& body) {
+  return JsonText(status, body.dump());
+}
 
 HttpResponse JsonText(int status, std::string body) {
   HttpResponse r;
@@ -20,7 +22,8 @@ HttpResponse Error(const ErrorCode& code, const std::string& message, const Http
   body["error_msg"] = message;
   body["request_id"] = req.request_id;
   // Messages may quote client input; dump with replacement keeps invalid UTF-8 from throwing.
-  return JsonText(code.http_status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return JsonText(code.http_status,
+                  body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 HttpResponse FromStatus(const Status& status, const HttpRequest& req, const ErrorCode& invalid,

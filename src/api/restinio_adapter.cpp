@@ -1,7 +1,7 @@
 // The RESTinio adapter: the only translation unit that includes RESTinio (its headers are slow to
 // compile). Everything HTTP-specific stays here; api/router.cpp decides what to answer.
-#include <csignal>
 #include <atomic>
+#include <csignal>
 #include <restinio/all.hpp>
 #include <restinio/tls.hpp>
 
@@ -15,17 +15,28 @@ std::atomic<uint64_t> g_request_counter{0};
 
 const char* Reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 413: return "Payload Too Large";
-    case 500: return "Internal Server Error";
-    default: return "Unknown";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 413:
+      return "Payload Too Large";
+    case 500:
+      return "Internal Server Error";
+    default:
+      return "Unknown";
   }
 }
 
@@ -66,8 +77,8 @@ Status RunWith(Settings settings, unsigned threads, const std::function<void()>&
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   try {
-    auto server = restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings),
-                                              threads);
+    auto server =
+        restinio::run_async<Traits>(restinio::own_io_context(), std::move(settings), threads);
     on_listening();
     int sig = 0;
     sigwait(&signals, &sig);

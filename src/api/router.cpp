@@ -68,9 +68,9 @@ HttpResponse Router::Dispatch(ApiContext& ctx, const HttpRequest& req) const {
     }
     allowed += (allowed.empty() ? "" : ", ") + route->method;
   }
-  HttpResponse r = Error(errors::kMethodNotAllowed,
-                         req.method + " is not allowed on " + req.path + " (allowed: " + allowed + ")",
-                         req);
+  HttpResponse r =
+      Error(errors::kMethodNotAllowed,
+            req.method + " is not allowed on " + req.path + " (allowed: " + allowed + ")", req);
   r.headers.emplace_back("Allow", allowed);
   return r;
 }

@@ -1,7 +1,7 @@
 // dqc: the comparison-job server and its operator commands (DESIGN §5).
-#include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 
@@ -38,8 +38,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--http-threads", serve.http_threads, "threads that serve HTTP")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  serve_cmd->add_option("--server-number", serve.server_number,
-                        "0..1023, distinct per server sharing a store (in every ID)")
+  serve_cmd
+      ->add_option("--server-number", serve.server_number,
+                   "0..1023, distinct per server sharing a store (in every ID)")
       ->check(CLI::Range(0, 1023));
   serve_cmd->callback([&] { rc = dqc::cli::Serve(serve); });
 
@@ -58,8 +59,9 @@ int main(int argc, char** argv) {
   AddStoreOptions(ws_grant, store);
   ws_grant->add_option("--workspace", workspace)->required();
   ws_grant->add_option("--user", user)->required();
-  ws_grant->add_option("--role", role)->required()->check(
-      CLI::IsMember({"admin", "developer", "viewer"}));
+  ws_grant->add_option("--role", role)
+      ->required()
+      ->check(CLI::IsMember({"admin", "developer", "viewer"}));
   ws_grant->callback([&] { rc = dqc::cli::WorkspaceGrant(store, workspace, user, role); });
   auto* ws_revoke = ws->add_subcommand("revoke", "remove a user from a workspace");
   AddStoreOptions(ws_revoke, store);

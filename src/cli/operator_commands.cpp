@@ -39,11 +39,20 @@ int64_t ParseTtl(const std::string& ttl) {
   if (ttl.size() < 2) return 0;
   int64_t unit = 0;
   switch (ttl.back()) {
-    case 's': unit = 1000; break;
-    case 'm': unit = 60 * 1000; break;
-    case 'h': unit = 3600 * 1000; break;
-    case 'd': unit = 24 * 3600 * 1000; break;
-    default: return 0;
+    case 's':
+      unit = 1000;
+      break;
+    case 'm':
+      unit = 60 * 1000;
+      break;
+    case 'h':
+      unit = 3600 * 1000;
+      break;
+    case 'd':
+      unit = 24 * 3600 * 1000;
+      break;
+    default:
+      return 0;
   }
   std::string digits = ttl.substr(0, ttl.size() - 1);
   if (digits.empty() || digits.size() > 6) return 0;

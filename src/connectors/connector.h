@@ -19,9 +19,7 @@ namespace dqc {
 struct QueryControl {
   std::atomic<bool> cancelled{false};
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
-  bool Stop() const {
-    return cancelled.load() || std::chrono::steady_clock::now() > deadline;
-  }
+  bool Stop() const { return cancelled.load() || std::chrono::steady_clock::now() > deadline; }
 };
 
 class Connector {

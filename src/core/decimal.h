@@ -30,7 +30,8 @@ class Decimal {
   Decimal operator-(const Decimal& o) const;
   Decimal operator*(const Decimal& o) const;
   Decimal operator-() const;
-  // Division rounded half-even at `significant_digits` significant digits; nullopt on division by 0.
+  // Division rounded half-even at `significant_digits` significant digits; nullopt on division by
+  // 0.
   std::optional<Decimal> Divide(const Decimal& o, int significant_digits = 50) const;
   // Division rounded half-even to exactly `scale` fractional digits (one rounding, so exact at
   // any magnitude); nullopt on division by 0.

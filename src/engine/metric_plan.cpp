@@ -117,8 +117,8 @@ Result<MetricPlan> PlanMetric(const Rule& rule, const std::string& dialect) {
       break;
     case 7:
     case 8:
-      plan.sql = std::string("SELECT ") + (tmpl->id == 7 ? "max(" : "min(") + col_bin +
-                 ") FROM " + t.from + t.where;
+      plan.sql = std::string("SELECT ") + (tmpl->id == 7 ? "max(" : "min(") + col_bin + ") FROM " +
+                 t.from + t.where;
       plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
         return std::vector<Value>{row.empty() ? Value::Null() : row[0]};
       };

@@ -68,8 +68,8 @@ Tolerance ToleranceOf(const Rule& rule) {
 std::string SideName(int side, const Rule& rule) {
   auto table = ParseTableName(rule.tables);
   std::string db = rule.databases.empty() ? "main" : rule.databases;
-  std::string name = table.ok() ? (table->schema.empty() ? db : table->schema) + "." + table->table
-                                : rule.tables;
+  std::string name =
+      table.ok() ? (table->schema.empty() ? db : table->schema) + "." + table->table : rule.tables;
   return std::to_string(side) + "_" + name;
 }
 
@@ -81,7 +81,8 @@ PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& ses
   PairOutcome out;
   out.result.sub_rule_id = std::to_string(pair.source.id);
   out.result.sub_instance_id = std::to_string(sub_instance_id);
-  SideValues sides[2] = {ComputeSide(1, pair.source, session), ComputeSide(2, pair.target, session)};
+  SideValues sides[2] = {ComputeSide(1, pair.source, session),
+                         ComputeSide(2, pair.target, session)};
   const std::string expression = EffectiveAlarmCondition(job, pair);
 
   std::string alarm = "error";
@@ -128,8 +129,8 @@ PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& ses
     }
     row.emplace_back("Alarm", alarm);
     row.emplace_back("Expression", expression);
-    row.emplace_back("SQL", sides[i].sql.empty() ? std::nullopt
-                                                 : std::optional<std::string>(sides[i].sql));
+    row.emplace_back(
+        "SQL", sides[i].sql.empty() ? std::nullopt : std::optional<std::string>(sides[i].sql));
     row.emplace_back("Duration ms", std::to_string(sides[i].duration_ms));
     if (!sides[i].status.ok()) row.emplace_back("Error", sides[i].status.message());
     out.result.rows.push_back(std::move(row));

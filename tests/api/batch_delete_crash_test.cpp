@@ -32,7 +32,8 @@ int64_t OrphanRules(const std::string& store_path) {
     const char* sql =
         "SELECT (SELECT count(*) FROM rules WHERE job_id NOT IN (SELECT id FROM jobs)) + "
         "(SELECT count(*) FROM job_names WHERE rowid NOT IN (SELECT id FROM jobs))";
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
       n = sqlite3_column_int64(st, 0);
     }
     sqlite3_finalize(st);
@@ -83,9 +84,7 @@ TEST(BatchDeleteCrash, KillDuringThousandIdDeletesLeavesAllOrNone) {
     body += "]";
     const size_t hooks_before = Occurrences(server.Log(), kHookLine);
     HttpResponse answer;
-    std::thread client([&] {
-      answer = server.Call("POST", path, t.alice, t.ws1, body);
-    });
+    std::thread client([&] { answer = server.Call("POST", path, t.alice, t.ws1, body); });
     std::this_thread::sleep_for(std::chrono::milliseconds(kill_after_ms(rng)));
     server.Kill9();
     client.join();

@@ -28,8 +28,8 @@ class RunJobTest : public ApiTest {
   json Pair(int template_id, const std::string& table, const std::string& column = "",
             const std::string& alarm = "", const std::string& filter = "",
             const std::string& args = "") {
-    json s = DqcServer::Rule("r" + std::to_string(template_id), template_id, src_, table, column,
-                             alarm);
+    json s =
+        DqcServer::Rule("r" + std::to_string(template_id), template_id, src_, table, column, alarm);
     json t = DqcServer::Rule("r" + std::to_string(template_id), template_id, dst_, table, column);
     for (json* r : {&s, &t}) {
       if (!filter.empty()) (*r)["calculation_range_sql"] = filter;
@@ -61,8 +61,8 @@ class RunJobTest : public ApiTest {
   }
 
   json Results(const json& instance) {
-    auto r = Alice("GET", Quality() + "/instances/" + std::to_string(instance["id"].get<int64_t>()) +
-                              "/result?limit=100");
+    auto r = Alice("GET", Quality() + "/instances/" +
+                              std::to_string(instance["id"].get<int64_t>()) + "/result?limit=100");
     EXPECT_TRUE(IsJson(r)) << r.Describe();
     return r.Json();
   }
@@ -86,10 +86,12 @@ TEST_F(RunJobTest, FaithfulCopyPassesEveryTemplate) {
   EXPECT_TRUE(inst["failure_reason"].is_null());
   json res = Results(inst);
   ASSERT_EQ(res["count"], 9);
-  auto value = [&](int pair, const char* label) { return res["resources"][pair]["results"][0][label]; };
+  auto value = [&](int pair, const char* label) {
+    return res["resources"][pair]["results"][0][label];
+  };
   EXPECT_EQ(value(0, "Total Rows"), "5");
   EXPECT_EQ(value(1, "Null Values"), "1");
-  EXPECT_EQ(value(2, "Distinct Values"), "3");  // a, b, B: binary comparison keeps case
+  EXPECT_EQ(value(2, "Distinct Values"), "3");   // a, b, B: binary comparison keeps case
   EXPECT_EQ(value(3, "Duplicate Values"), "2");  // b, b
   // Sum past 2^63, exact: 30 + 2 * (2^63 - 1).
   EXPECT_EQ(value(5, "Sum"), "18446744073709551644");
@@ -153,7 +155,8 @@ TEST_F(RunJobTest, NamesThatNeedQuotingWork) {
       "CREATE TABLE \"Order Items\" (\"select\" INTEGER, \"Mixed Case\" TEXT);"
       "INSERT INTO \"Order Items\" VALUES (1, 'x'), (2, 'y');";
   MakeDatabases(sql, sql);
-  json inst = RunToEnd(json::array({Pair(6, "Order Items", "select"), Pair(7, "Order Items", "Mixed Case")}));
+  json inst = RunToEnd(
+      json::array({Pair(6, "Order Items", "select"), Pair(7, "Order Items", "Mixed Case")}));
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump();
 }
 

@@ -34,7 +34,9 @@ void SumStep(sqlite3_context* ctx, int, sqlite3_value** argv) {
       d = Decimal::Parse(text);
       if (!d) {
         st->failed = true;
-        sqlite3_result_error(ctx, ("sum over a value that is not a number: '" + text.substr(0, 40) + "'").c_str(), -1);
+        sqlite3_result_error(
+            ctx, ("sum over a value that is not a number: '" + text.substr(0, 40) + "'").c_str(),
+            -1);
         return;
       }
       break;
@@ -87,8 +89,8 @@ void HasFloatFinal(sqlite3_context* ctx) {
 }  // namespace
 
 int RegisterExactFunctions(sqlite3* db) {
-  int rc = sqlite3_create_function_v2(db, "dqc_sum", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                      nullptr, nullptr, SumStep, SumFinal, nullptr);
+  int rc = sqlite3_create_function_v2(db, "dqc_sum", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                      nullptr, SumStep, SumFinal, nullptr);
   if (rc != SQLITE_OK) return rc;
   return sqlite3_create_function_v2(db, "dqc_has_float", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                     nullptr, nullptr, HasFloatStep, HasFloatFinal, nullptr);

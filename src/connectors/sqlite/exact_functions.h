@@ -1,5 +1,6 @@
 // SQL functions dqc adds to the SQLite sessions it opens:
-//   dqc_sum(x)       exact decimal sum of the non-NULL values, as text; NULL over no rows. Integers,
+//   dqc_sum(x)       exact decimal sum of the non-NULL values, as text; NULL over no rows.
+//   Integers,
 //                    reals (their shortest round-trip decimal) and numeric text are summed exactly,
 //                    so the result does not overflow and does not depend on row order. A value that
 //                    is not a number (text 'abc', a blob, an infinity) is an error naming it.

@@ -10,7 +10,9 @@ namespace dqc {
 namespace {
 
 // Stops a running statement when the instance is cancelled or past its deadline.
-int ProgressCheck(void* arg) { return static_cast<const QueryControl*>(arg)->Stop() ? 1 : 0; }
+int ProgressCheck(void* arg) {
+  return static_cast<const QueryControl*>(arg)->Stop() ? 1 : 0;
+}
 
 Value ReadColumn(sqlite3_stmt* st, int col) {
   switch (sqlite3_column_type(st, col)) {

@@ -31,9 +31,9 @@ Status SqliteStore::CreateCategory(const Scope& scope, const Category& c) {
               "SELECT parent_id FROM categories WHERE id = ? AND project_id = ? AND "
               "workspace_id = ?");
       if (!up.Bind(1, cursor).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
-        return up.status().ok() ? Status::NotFound("parent directory " +
-                                                   std::to_string(c.parent_id))
-                                : up.status();
+        return up.status().ok()
+                   ? Status::NotFound("parent directory " + std::to_string(c.parent_id))
+                   : up.status();
       }
       cursor = up.Int(0);
       if (++depth > kMaxCategoryDepth) break;

@@ -59,8 +59,8 @@ Status SqliteStore::UpdateConnection(const Scope& scope, const Connection& c) {
 
 Result<Connection> SqliteStore::GetConnection(const Scope& scope, const std::string& id) {
   return WithReader([&](Db& db) -> Result<Connection> {
-    Stmt st(db.raw(), std::string(kColumns) +
-                          "WHERE id = ? AND project_id = ? AND workspace_id = ?");
+    Stmt st(db.raw(),
+            std::string(kColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?");
     if (!st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("data connection " + id) : st.status();
     }

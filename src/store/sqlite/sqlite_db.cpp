@@ -12,13 +12,17 @@ Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   }
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::~Stmt() {
+  sqlite3_finalize(stmt_);
+}
 
 Stmt& Stmt::Bind(int i, int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);
   return *this;
 }
-Stmt& Stmt::Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
+Stmt& Stmt::Bind(int i, const std::string& v) {
+  return Bind(i, std::string_view(v));
+}
 Stmt& Stmt::Bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   return *this;
@@ -26,7 +30,9 @@ Stmt& Stmt::Bind(int i, std::string_view v) {
 Stmt& Stmt::Bind(int i, const std::optional<std::string>& v) {
   return v ? Bind(i, *v) : BindNull(i);
 }
-Stmt& Stmt::Bind(int i, const std::optional<int64_t>& v) { return v ? Bind(i, *v) : BindNull(i); }
+Stmt& Stmt::Bind(int i, const std::optional<int64_t>& v) {
+  return v ? Bind(i, *v) : BindNull(i);
+}
 Stmt& Stmt::BindNull(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -59,7 +65,9 @@ void Stmt::Reset() {
   status_ = Status::Ok();
 }
 
-int64_t Stmt::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+int64_t Stmt::Int(int col) const {
+  return sqlite3_column_int64(stmt_, col);
+}
 std::string Stmt::Text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   return p ? std::string(reinterpret_cast<const char*>(p),
@@ -74,13 +82,15 @@ std::optional<int64_t> Stmt::OptInt(int col) const {
   if (IsNull(col)) return std::nullopt;
   return Int(col);
 }
-bool Stmt::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+bool Stmt::IsNull(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
 
 Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc =
+      sqlite3_open_v2(path.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   std::unique_ptr<Db> db(new Db(raw));
   if (rc != SQLITE_OK) {
     return Status::Internal("cannot open store " + path + ": " + sqlite3_errmsg(raw));
@@ -96,7 +106,9 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
   return db;
 }
 
-Db::~Db() { sqlite3_close_v2(db_); }
+Db::~Db() {
+  sqlite3_close_v2(db_);
+}
 
 Status Db::Exec(const std::string& sql) {
   char* err = nullptr;
@@ -128,7 +140,11 @@ Status Transaction::Commit() {
   return s;
 }
 
-ReadTransaction::ReadTransaction(Db& db) : db_(db) { db_.Exec("BEGIN"); }
-ReadTransaction::~ReadTransaction() { db_.Exec("COMMIT"); }
+ReadTransaction::ReadTransaction(Db& db) : db_(db) {
+  db_.Exec("BEGIN");
+}
+ReadTransaction::~ReadTransaction() {
+  db_.Exec("COMMIT");
+}
 
 }  // namespace dqc::sqlite

@@ -77,8 +77,7 @@ Result<Instance> SqliteStore::StartInstance(const Scope& scope, int64_t job_id,
     Stmt busy(db.raw(), "SELECT id FROM instances WHERE job_id = ? AND run_status = 'RUNNING'");
     if (busy.Bind(1, job_id).Step()) {
       return Status::Conflict("comparison job " + std::to_string(job_id) +
-                              " is already running (instance " + std::to_string(busy.Int(0)) +
-                              ")");
+                              " is already running (instance " + std::to_string(busy.Int(0)) + ")");
     }
     if (!busy.status().ok()) return busy.status();
     Instance inst;
@@ -120,8 +119,11 @@ Status SqliteStore::FinishInstance(int64_t instance_id, const std::string& run_s
     Stmt upd(db.raw(),
              "UPDATE instances SET run_status = ?, failure_reason = ?, end_time = ? "
              "WHERE id = ? AND run_status = 'RUNNING'");
-    Status s =
-        upd.Bind(1, run_status).Bind(2, failure_reason).Bind(3, NowMillis()).Bind(4, instance_id).Run();
+    Status s = upd.Bind(1, run_status)
+                   .Bind(2, failure_reason)
+                   .Bind(3, NowMillis())
+                   .Bind(4, instance_id)
+                   .Run();
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::Ok();  // already ended: a deleted job or a restart
     Stmt ins(db.raw(),
@@ -179,8 +181,8 @@ Result<Page<Instance>> SqliteStore::ListInstances(const Scope& scope, const Inst
 
 Result<Instance> SqliteStore::GetInstance(const Scope& scope, int64_t id) {
   return WithReader([&](Db& db) -> Result<Instance> {
-    Stmt st(db.raw(), std::string(kInstanceColumns) +
-                          "WHERE id = ? AND project_id = ? AND workspace_id = ?");
+    Stmt st(db.raw(),
+            std::string(kInstanceColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?");
     if (!st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("instance " + std::to_string(id)) : st.status();
     }
@@ -188,8 +190,8 @@ Result<Instance> SqliteStore::GetInstance(const Scope& scope, int64_t id) {
   });
 }
 
-Result<Page<PairResult>> SqliteStore::GetResults(const Scope& scope, int64_t instance_id,
-                                                 int limit, int64_t offset) {
+Result<Page<PairResult>> SqliteStore::GetResults(const Scope& scope, int64_t instance_id, int limit,
+                                                 int64_t offset) {
   auto inst = GetInstance(scope, instance_id);
   if (!inst.ok()) return inst.status();
   return WithReader([&](Db& db) -> Result<Page<PairResult>> {

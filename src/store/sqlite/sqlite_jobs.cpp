@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "core/id_generator.h"
 #include "core/job_json.h"
@@ -135,7 +135,9 @@ Status SqliteStore::InsertJob(Db& db, const Job& job) {
   return InsertRules(db, job);
 }
 
-Status SqliteStore::CreateJob(const Job& job) { return CreateJobs({job}); }
+Status SqliteStore::CreateJob(const Job& job) {
+  return CreateJobs({job});
+}
 
 Status SqliteStore::CreateJobs(const std::vector<Job>& jobs) {
   return WithWriter([&](Db& db) -> Status {
@@ -183,8 +185,8 @@ Status SqliteStore::UpdateJob(const Job& job) {
 Result<Job> SqliteStore::GetJob(const Scope& scope, int64_t id) {
   return WithReader([&](Db& db) -> Result<Job> {
     sqlite::ReadTransaction snapshot(db);
-    Stmt st(db.raw(), std::string(kJobColumns) +
-                          "WHERE id = ? AND project_id = ? AND workspace_id = ?");
+    Stmt st(db.raw(),
+            std::string(kJobColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?");
     if (!st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("comparison job " + std::to_string(id))
                               : st.status();

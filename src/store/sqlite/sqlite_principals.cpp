@@ -42,8 +42,8 @@ Status SqliteStore::Grant(const std::string& workspace_id, const std::string& us
             "SELECT 1 FROM workspaces w JOIN users u ON u.project_id = w.project_id "
             "WHERE w.id = ? AND u.name = ?");
     if (!ws.Bind(1, workspace_id).Bind(2, user).Step()) {
-      return ws.status().ok() ? Status::NotFound("no workspace " + workspace_id +
-                                                 " with a user '" + user + "' in its project")
+      return ws.status().ok() ? Status::NotFound("no workspace " + workspace_id + " with a user '" +
+                                                 user + "' in its project")
                               : ws.status();
     }
     Stmt st(db.raw(),
