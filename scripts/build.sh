@@ -9,7 +9,8 @@ jobs=${DQC_BUILD_JOBS:-$(nproc)}
 
 case "$mode" in
   release)
-    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDQC_BUILD_TESTS=OFF >/dev/null
+    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDQC_BUILD_TESTS=OFF \
+      -DDQC_SANITIZE=OFF -DDQC_TEST_HOOKS=OFF >/dev/null
     cmake --build "$root/build" -j "$jobs" --target dqc
     ;;
   test)
@@ -19,7 +20,8 @@ case "$mode" in
     cmake --build "$root/build-test" -j "$jobs"
     ;;
   bench)
-    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDQC_BUILD_TESTS=OFF >/dev/null
+    cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DDQC_BUILD_TESTS=OFF \
+      -DDQC_BUILD_BENCH=ON -DDQC_SANITIZE=OFF -DDQC_TEST_HOOKS=OFF >/dev/null
     cmake --build "$root/build" -j "$jobs"
     ;;
   *)
