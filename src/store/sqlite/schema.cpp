@@ -70,6 +70,11 @@ CREATE TABLE instance_results (
   instance_id INTEGER NOT NULL, pair_index INTEGER NOT NULL, sub_rule_id TEXT NOT NULL,
   sub_instance_id TEXT NOT NULL, rows TEXT NOT NULL, PRIMARY KEY (instance_id, pair_index));
 )sql",
+      // 2: batch delete marks jobs deleted (a small write, so a 1,000-ID delete stays fast and
+      // atomic); a background purge removes their rows, rules and name-index entries later.
+      R"sql(
+CREATE TABLE deleted_jobs (id INTEGER PRIMARY KEY);
+)sql",
   };
   return kMigrations;
 }

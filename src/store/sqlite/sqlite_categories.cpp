@@ -65,7 +65,7 @@ Status SqliteStore::DeleteCategory(const Scope& scope, int64_t id) {
     Stmt children(db.raw(),
                   "SELECT (SELECT count(*) FROM categories WHERE parent_id = ?1 AND "
                   "workspace_id = ?2), (SELECT count(*) FROM jobs WHERE category_id = ?1 AND "
-                  "workspace_id = ?2)");
+                  "workspace_id = ?2 AND id NOT IN (SELECT id FROM deleted_jobs))");
     if (!children.Bind(1, id).Bind(2, scope.workspace_id).Step()) return children.status();
     Stmt st(db.raw(),
             "DELETE FROM categories WHERE id = ? AND project_id = ? AND workspace_id = ?");

@@ -84,7 +84,9 @@ Status SqliteStore::DeleteConnection(const Scope& scope, const std::string& id) 
   return WithWriter([&](Db& db) -> Status {
     sqlite::Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt used(db.raw(), "SELECT count(*) FROM rules WHERE connection_id = ?");
+    Stmt used(db.raw(),
+              "SELECT count(*) FROM rules WHERE connection_id = ? AND job_id NOT IN "
+              "(SELECT id FROM deleted_jobs)");
     if (!used.Bind(1, id).Step()) return used.status();
     if (used.Int(0) > 0) {
       return Status::Conflict("data connection " + id + " is used by " +

@@ -69,7 +69,7 @@ Result<Instance> SqliteStore::StartInstance(const Scope& scope, int64_t job_id,
     if (!txn.status().ok()) return txn.status();
     Stmt job(db.raw(),
              "SELECT name, run_count FROM jobs WHERE id = ? AND project_id = ? AND "
-             "workspace_id = ?");
+             "workspace_id = ? AND id NOT IN (SELECT id FROM deleted_jobs)");
     if (!job.Bind(1, job_id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return job.status().ok() ? Status::NotFound("comparison job " + std::to_string(job_id))
                                : job.status();

@@ -14,7 +14,51 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   store->writer_ = std::move(*writer);
   Status s = store->Migrate();
   if (!s.ok()) return s;
+  // The WAL is checkpointed by the maintenance thread, not by whichever commit crosses 1,000
+  // pages (that commit would copy thousands of pages into the database inside a request).
+  s = store->writer_->Exec("PRAGMA wal_autocheckpoint = 0");
+  if (!s.ok()) return s;
+  store->maintenance_ = std::thread([raw = store.get()] { raw->MaintenanceLoop(); });
   return store;
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard<std::mutex> lock(maintenance_mu_);
+    maintenance_stop_ = true;
+  }
+  maintenance_cv_.notify_all();
+  if (maintenance_.joinable()) maintenance_.join();
+}
+
+void SqliteStore::WakeMaintenance() {
+  {
+    std::lock_guard<std::mutex> lock(maintenance_mu_);
+    maintenance_due_ = true;
+  }
+  maintenance_cv_.notify_all();
+}
+
+void SqliteStore::MaintenanceLoop() {
+  auto checkpointer = Db::Open(path_);
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(maintenance_mu_);
+      maintenance_cv_.wait_for(lock, std::chrono::seconds(1),
+                               [this] { return maintenance_stop_ || maintenance_due_; });
+      if (maintenance_stop_) return;
+      maintenance_due_ = false;
+    }
+    // Small batches: a request that needs the writer waits for one batch at most.
+    for (;;) {
+      auto purged = PurgeSomeDeletedJobs(100);
+      if (!purged.ok() || *purged == 0) break;
+      std::lock_guard<std::mutex> lock(maintenance_mu_);
+      if (maintenance_stop_) return;
+    }
+    // PASSIVE: copies what it can without blocking readers or the writer.
+    if (checkpointer.ok()) (*checkpointer)->Exec("PRAGMA wal_checkpoint(PASSIVE)");
+  }
 }
 
 Status SqliteStore::Migrate() {

@@ -3,10 +3,12 @@
 // threads never wait for a write.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/sqlite/sqlite_db.h"
@@ -17,6 +19,11 @@ namespace dqc {
 class SqliteStore final : public Store {
  public:
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  ~SqliteStore() override;
+
+  // Purges up to `limit` jobs marked deleted; returns how many. The maintenance thread calls it;
+  // tests and benchmarks may too.
+  Result<int> PurgeSomeDeletedJobs(int limit);
 
   Result<std::string> CreateWorkspace(const std::string& project_id,
                                       const std::string& name) override;
@@ -86,6 +93,21 @@ class SqliteStore final : public Store {
   Status LoadRules(sqlite::Db& db, Job& job);
   Status InsertRules(sqlite::Db& db, const Job& job);
   Status InsertJob(sqlite::Db& db, const Job& job);
+  // Removes jobs marked deleted: their rows, rules and name-index entries, and the marks.
+  Status PurgeJobs(sqlite::Db& db, const std::string& ids_json);
+  // A deleted job still holding `name` in the workspace goes at once, so the name is free.
+  Status PurgeDeletedNamed(sqlite::Db& db, const std::string& workspace_id,
+                           const std::string& name);
+
+  // Background maintenance (one thread per store): purges deleted jobs in small transactions and
+  // checkpoints the WAL, so neither runs inside a request.
+  void MaintenanceLoop();
+  void WakeMaintenance();
+  std::thread maintenance_;
+  std::mutex maintenance_mu_;
+  std::condition_variable maintenance_cv_;
+  bool maintenance_stop_ = false;
+  bool maintenance_due_ = false;
 
   std::string path_;
   std::mutex write_mu_;
