@@ -8,7 +8,7 @@ using sqlite::Stmt;
 
 Result<std::vector<Category>> SqliteStore::ListCategories(const Scope& scope) {
   return WithReader([&](Db& db) -> Result<std::vector<Category>> {
-    Stmt st(db.raw(),
+    Stmt st(db,
             "SELECT id, parent_id, name FROM categories WHERE project_id = ? AND workspace_id = ? "
             "ORDER BY create_time, id");
     st.Bind(1, scope.project_id).Bind(2, scope.workspace_id);
@@ -27,7 +27,7 @@ Status SqliteStore::CreateCategory(const Scope& scope, const Category& c) {
     int depth = 0;
     int64_t cursor = c.parent_id;
     while (cursor != 0) {
-      Stmt up(db.raw(),
+      Stmt up(db,
               "SELECT parent_id FROM categories WHERE id = ? AND project_id = ? AND "
               "workspace_id = ?");
       if (!up.Bind(1, cursor).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
@@ -42,7 +42,7 @@ Status SqliteStore::CreateCategory(const Scope& scope, const Category& c) {
       return Status::Invalid("directories nest at most " + std::to_string(kMaxCategoryDepth) +
                              " levels below All");
     }
-    Stmt st(db.raw(),
+    Stmt st(db,
             "INSERT INTO categories (id, project_id, workspace_id, parent_id, name, create_time) "
             "VALUES (?, ?, ?, ?, ?, strftime('%s','now') * 1000)");
     Status s = st.Bind(1, c.id)
@@ -62,13 +62,12 @@ Status SqliteStore::DeleteCategory(const Scope& scope, int64_t id) {
   return WithWriter([&](Db& db) -> Status {
     sqlite::Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt children(db.raw(),
+    Stmt children(db,
                   "SELECT (SELECT count(*) FROM categories WHERE parent_id = ?1 AND "
                   "workspace_id = ?2), (SELECT count(*) FROM jobs WHERE category_id = ?1 AND "
                   "workspace_id = ?2 AND id NOT IN (SELECT id FROM deleted_jobs))");
     if (!children.Bind(1, id).Bind(2, scope.workspace_id).Step()) return children.status();
-    Stmt st(db.raw(),
-            "DELETE FROM categories WHERE id = ? AND project_id = ? AND workspace_id = ?");
+    Stmt st(db, "DELETE FROM categories WHERE id = ? AND project_id = ? AND workspace_id = ?");
     Status s = st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Run();
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::NotFound("directory " + std::to_string(id));

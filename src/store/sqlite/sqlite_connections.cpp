@@ -18,7 +18,7 @@ constexpr const char* kColumns =
 
 Status SqliteStore::CreateConnection(const Connection& c) {
   return WithWriter([&](Db& db) -> Status {
-    Stmt st(db.raw(),
+    Stmt st(db,
             "INSERT INTO connections (id, project_id, workspace_id, name, type, config, "
             "create_time, creator) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     Status s = st.Bind(1, c.id)
@@ -39,7 +39,7 @@ Status SqliteStore::CreateConnection(const Connection& c) {
 
 Status SqliteStore::UpdateConnection(const Scope& scope, const Connection& c) {
   return WithWriter([&](Db& db) -> Status {
-    Stmt st(db.raw(),
+    Stmt st(db,
             "UPDATE connections SET name = ?, type = ?, config = ? "
             "WHERE id = ? AND project_id = ? AND workspace_id = ?");
     Status s = st.Bind(1, c.name)
@@ -59,8 +59,7 @@ Status SqliteStore::UpdateConnection(const Scope& scope, const Connection& c) {
 
 Result<Connection> SqliteStore::GetConnection(const Scope& scope, const std::string& id) {
   return WithReader([&](Db& db) -> Result<Connection> {
-    Stmt st(db.raw(),
-            std::string(kColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?");
+    Stmt st(db, std::string(kColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?");
     if (!st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("data connection " + id) : st.status();
     }
@@ -70,8 +69,8 @@ Result<Connection> SqliteStore::GetConnection(const Scope& scope, const std::str
 
 Result<std::vector<Connection>> SqliteStore::ListConnections(const Scope& scope) {
   return WithReader([&](Db& db) -> Result<std::vector<Connection>> {
-    Stmt st(db.raw(), std::string(kColumns) +
-                          "WHERE project_id = ? AND workspace_id = ? ORDER BY create_time, id");
+    Stmt st(db, std::string(kColumns) +
+                    "WHERE project_id = ? AND workspace_id = ? ORDER BY create_time, id");
     st.Bind(1, scope.project_id).Bind(2, scope.workspace_id);
     std::vector<Connection> out;
     while (st.Step()) out.push_back(ReadConnection(st));
@@ -84,7 +83,7 @@ Status SqliteStore::DeleteConnection(const Scope& scope, const std::string& id) 
   return WithWriter([&](Db& db) -> Status {
     sqlite::Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt used(db.raw(),
+    Stmt used(db,
               "SELECT count(*) FROM rules WHERE connection_id = ? AND job_id NOT IN "
               "(SELECT id FROM deleted_jobs)");
     if (!used.Bind(1, id).Step()) return used.status();
@@ -92,8 +91,7 @@ Status SqliteStore::DeleteConnection(const Scope& scope, const std::string& id) 
       return Status::Conflict("data connection " + id + " is used by " +
                               std::to_string(used.Int(0)) + " rule(s) of comparison jobs");
     }
-    Stmt st(db.raw(),
-            "DELETE FROM connections WHERE id = ? AND project_id = ? AND workspace_id = ?");
+    Stmt st(db, "DELETE FROM connections WHERE id = ? AND project_id = ? AND workspace_id = ?");
     Status s = st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Run();
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::NotFound("data connection " + id);

@@ -4,16 +4,25 @@
 
 namespace dqc::sqlite {
 
-Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+Stmt::Stmt(Db& db, std::string_view sql) : owner_(db), db_(db.raw()) {
+  stmt_ = db.TakeCached(sql);
+  if (stmt_) {
+    cached_ = true;
+    return;
+  }
+  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
   if (rc != SQLITE_OK) {
-    status_ = Status::Internal(std::string("sqlite prepare: ") + sqlite3_errmsg(db));
+    status_ = Status::Internal(std::string("sqlite prepare: ") + sqlite3_errmsg(db_));
     stmt_ = nullptr;
   }
 }
 
 Stmt::~Stmt() {
-  sqlite3_finalize(stmt_);
+  if (cached_) {
+    owner_.GiveBack(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 Stmt& Stmt::Bind(int i, int64_t v) {
@@ -107,10 +116,50 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
 }
 
 Db::~Db() {
+  for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.stmt);
   sqlite3_close_v2(db_);
 }
 
+sqlite3_stmt* Db::TakeCached(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    // Bounded: dynamic SQL (list filters) has a few dozen forms; beyond that, prepare per call.
+    if (cache_.size() >= 256) return nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt, nullptr) != SQLITE_OK ||
+        !stmt) {
+      sqlite3_finalize(stmt);
+      return nullptr;  // the caller prepares again and reports the error
+    }
+    it = cache_.emplace(std::string(sql), CacheEntry{stmt, false}).first;
+  }
+  if (it->second.in_use) return nullptr;
+  it->second.in_use = true;
+  return it->second.stmt;
+}
+
+void Db::GiveBack(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  for (auto& [sql, entry] : cache_) {
+    if (entry.stmt == stmt) {
+      entry.in_use = false;
+      return;
+    }
+  }
+}
+
 Status Db::Exec(const std::string& sql) {
+  // One-command statements (BEGIN, COMMIT, PRAGMA x = y) go through the cache; scripts (the
+  // schema migrations) through sqlite3_exec.
+  if (sql.find(';') == std::string::npos) {
+    Stmt st(*this, sql);
+    if (!st.ok()) return st.status();
+    while (st.Step()) {
+    }
+    return st.status();
+  }
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,9 +15,13 @@
 
 namespace dqc::sqlite {
 
+class Db;
+
+// A prepared statement borrowed from its connection's cache (SQL is compiled once per connection,
+// not once per call); reset and returned to the cache when the Stmt goes out of scope.
 class Stmt {
  public:
-  Stmt(sqlite3* db, std::string_view sql);  // check ok() before use
+  Stmt(Db& db, std::string_view sql);  // check ok() before use
   ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -46,8 +51,10 @@ class Stmt {
   bool IsNull(int col) const;
 
  private:
+  Db& owner_;
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  bool cached_ = false;
   Status status_;
 };
 
@@ -58,13 +65,25 @@ class Db {
   ~Db();
 
   sqlite3* raw() const { return db_; }
+  // Runs one statement without results (through the statement cache).
   Status Exec(const std::string& sql);
   int64_t Changes() const { return sqlite3_changes64(db_); }
   Status Error(const std::string& what) const;
 
  private:
+  friend class Stmt;
   explicit Db(sqlite3* db) : db_(db) {}
+  // A cached statement for `sql` that no live Stmt is using, or nullptr (then the Stmt prepares
+  // its own and finalizes it).
+  sqlite3_stmt* TakeCached(std::string_view sql);
+  void GiveBack(sqlite3_stmt* stmt);
+
   sqlite3* db_;
+  struct CacheEntry {
+    sqlite3_stmt* stmt;
+    bool in_use;
+  };
+  std::map<std::string, CacheEntry, std::less<>> cache_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless Commit() succeeded.

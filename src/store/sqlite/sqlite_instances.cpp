@@ -67,14 +67,14 @@ Result<Instance> SqliteStore::StartInstance(const Scope& scope, int64_t job_id,
   return WithWriter([&](Db& db) -> Result<Instance> {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt job(db.raw(),
+    Stmt job(db,
              "SELECT name, run_count FROM jobs WHERE id = ? AND project_id = ? AND "
              "workspace_id = ? AND id NOT IN (SELECT id FROM deleted_jobs)");
     if (!job.Bind(1, job_id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return job.status().ok() ? Status::NotFound("comparison job " + std::to_string(job_id))
                                : job.status();
     }
-    Stmt busy(db.raw(), "SELECT id FROM instances WHERE job_id = ? AND run_status = 'RUNNING'");
+    Stmt busy(db, "SELECT id FROM instances WHERE job_id = ? AND run_status = 'RUNNING'");
     if (busy.Bind(1, job_id).Step()) {
       return Status::Conflict("comparison job " + std::to_string(job_id) +
                               " is already running (instance " + std::to_string(busy.Int(0)) + ")");
@@ -87,7 +87,7 @@ Result<Instance> SqliteStore::StartInstance(const Scope& scope, int64_t job_id,
     inst.task_id = job_id;
     inst.name = job.Text(0) + "-" + std::to_string(job.Int(1));
     inst.start_time = NowMillis();
-    Stmt ins(db.raw(),
+    Stmt ins(db,
              "INSERT INTO instances (id, project_id, workspace_id, job_id, name, task_type, "
              "run_status, notify_status, start_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Status s = ins.Bind(1, inst.id)
@@ -101,7 +101,7 @@ Result<Instance> SqliteStore::StartInstance(const Scope& scope, int64_t job_id,
                    .Bind(9, inst.start_time)
                    .Run();
     if (!s.ok()) return s;
-    Stmt upd(db.raw(), "UPDATE jobs SET run_count = run_count + 1, last_run_time = ? WHERE id = ?");
+    Stmt upd(db, "UPDATE jobs SET run_count = run_count + 1, last_run_time = ? WHERE id = ?");
     s = upd.Bind(1, inst.start_time).Bind(2, job_id).Run();
     if (!s.ok()) return s;
     s = txn.Commit();
@@ -116,7 +116,7 @@ Status SqliteStore::FinishInstance(int64_t instance_id, const std::string& run_s
   return WithWriter([&](Db& db) -> Status {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt upd(db.raw(),
+    Stmt upd(db,
              "UPDATE instances SET run_status = ?, failure_reason = ?, end_time = ? "
              "WHERE id = ? AND run_status = 'RUNNING'");
     Status s = upd.Bind(1, run_status)
@@ -126,7 +126,7 @@ Status SqliteStore::FinishInstance(int64_t instance_id, const std::string& run_s
                    .Run();
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::Ok();  // already ended: a deleted job or a restart
-    Stmt ins(db.raw(),
+    Stmt ins(db,
              "INSERT INTO instance_results (instance_id, pair_index, sub_rule_id, "
              "sub_instance_id, rows) VALUES (?, ?, ?, ?, ?)");
     for (size_t i = 0; i < results.size(); ++i) {
@@ -165,12 +165,12 @@ Result<Page<Instance>> SqliteStore::ListInstances(const Scope& scope, const Inst
     };
     sqlite::ReadTransaction snapshot(db);
     Page<Instance> page;
-    Stmt count(db.raw(), "SELECT count(*) FROM instances" + where);
+    Stmt count(db, "SELECT count(*) FROM instances" + where);
     bind(count);
     if (!count.Step()) return count.status();
     page.count = count.Int(0);
-    Stmt st(db.raw(), std::string(kInstanceColumns) + where +
-                          " ORDER BY start_time DESC, id DESC LIMIT ?10 OFFSET ?11");
+    Stmt st(db, std::string(kInstanceColumns) + where +
+                    " ORDER BY start_time DESC, id DESC LIMIT ?10 OFFSET ?11");
     bind(st);
     st.Bind(10, static_cast<int64_t>(f.limit)).Bind(11, f.offset);
     while (st.Step()) page.items.push_back(ReadInstance(st));
@@ -181,7 +181,7 @@ Result<Page<Instance>> SqliteStore::ListInstances(const Scope& scope, const Inst
 
 Result<Instance> SqliteStore::GetInstance(const Scope& scope, int64_t id) {
   return WithReader([&](Db& db) -> Result<Instance> {
-    Stmt st(db.raw(),
+    Stmt st(db,
             std::string(kInstanceColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?");
     if (!st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("instance " + std::to_string(id)) : st.status();
@@ -197,10 +197,10 @@ Result<Page<PairResult>> SqliteStore::GetResults(const Scope& scope, int64_t ins
   return WithReader([&](Db& db) -> Result<Page<PairResult>> {
     sqlite::ReadTransaction snapshot(db);
     Page<PairResult> page;
-    Stmt count(db.raw(), "SELECT count(*) FROM instance_results WHERE instance_id = ?");
+    Stmt count(db, "SELECT count(*) FROM instance_results WHERE instance_id = ?");
     if (!count.Bind(1, instance_id).Step()) return count.status();
     page.count = count.Int(0);
-    Stmt st(db.raw(),
+    Stmt st(db,
             "SELECT sub_rule_id, sub_instance_id, rows FROM instance_results "
             "WHERE instance_id = ? ORDER BY pair_index LIMIT ? OFFSET ?");
     st.Bind(1, instance_id).Bind(2, static_cast<int64_t>(limit)).Bind(3, offset);
@@ -212,7 +212,7 @@ Result<Page<PairResult>> SqliteStore::GetResults(const Scope& scope, int64_t ins
 
 Result<int> SqliteStore::FailOrphanedInstances() {
   return WithWriter([&](Db& db) -> Result<int> {
-    Stmt st(db.raw(),
+    Stmt st(db,
             "UPDATE instances SET run_status = 'FAILED', failure_reason = 'server restarted', "
             "end_time = ? WHERE run_status = 'RUNNING'");
     Status s = st.Bind(1, NowMillis()).Run();

@@ -77,7 +77,7 @@ void TestHookInsideDelete(size_t batch_size) {
 }  // namespace
 
 Status SqliteStore::InsertRules(Db& db, const Job& job) {
-  Stmt st(db.raw(),
+  Stmt st(db,
           "INSERT INTO rules (id, job_id, pair_index, side, connection_id, definition) "
           "VALUES (?, ?, ?, ?, ?, ?)");
   for (size_t i = 0; i < job.pairs.size(); ++i) {
@@ -98,7 +98,7 @@ Status SqliteStore::InsertRules(Db& db, const Job& job) {
 }
 
 Status SqliteStore::LoadRules(Db& db, Job& job) {
-  Stmt st(db.raw(),
+  Stmt st(db,
           "SELECT pair_index, side, definition FROM rules WHERE job_id = ? "
           "ORDER BY pair_index, side");
   st.Bind(1, job.id);
@@ -114,7 +114,7 @@ Status SqliteStore::LoadRules(Db& db, Job& job) {
 
 Status SqliteStore::InsertJob(Db& db, const Job& job) {
   if (Status s = PurgeDeletedNamed(db, job.workspace_id, job.name); !s.ok()) return s;
-  Stmt st(db.raw(),
+  Stmt st(db,
           "INSERT INTO jobs (id, project_id, workspace_id, name, category_id, schedule_status, "
           "schedule_period, schedule_interval, create_time, last_run_time, creator, settings) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -160,7 +160,7 @@ Status SqliteStore::UpdateJob(const Job& job) {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
     if (Status s = PurgeDeletedNamed(db, job.workspace_id, job.name); !s.ok()) return s;
-    Stmt st(db.raw(),
+    Stmt st(db,
             "UPDATE jobs SET name = ?, category_id = ?, schedule_period = ?, "
             "schedule_interval = ?, settings = ? "
             "WHERE id = ? AND project_id = ? AND workspace_id = ?" +
@@ -180,7 +180,7 @@ Status SqliteStore::UpdateJob(const Job& job) {
     }
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::NotFound("comparison job " + std::to_string(job.id));
-    Stmt del(db.raw(), "DELETE FROM rules WHERE job_id = ?");
+    Stmt del(db, "DELETE FROM rules WHERE job_id = ?");
     s = del.Bind(1, job.id).Run();
     if (!s.ok()) return s;
     s = InsertRules(db, job);
@@ -191,8 +191,8 @@ Status SqliteStore::UpdateJob(const Job& job) {
 Result<Job> SqliteStore::GetJob(const Scope& scope, int64_t id) {
   return WithReader([&](Db& db) -> Result<Job> {
     sqlite::ReadTransaction snapshot(db);
-    Stmt st(db.raw(), std::string(kJobColumns) +
-                          "WHERE id = ? AND project_id = ? AND workspace_id = ?" + kLive);
+    Stmt st(db, std::string(kJobColumns) + "WHERE id = ? AND project_id = ? AND workspace_id = ?" +
+                    kLive);
     if (!st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("comparison job " + std::to_string(id))
                               : st.status();
@@ -247,13 +247,13 @@ Result<Page<Job>> SqliteStore::ListJobs(const Scope& scope, const JobFilter& f) 
     };
     sqlite::ReadTransaction snapshot(db);
     Page<Job> page;
-    Stmt count(db.raw(), "SELECT count(*) FROM jobs" + where);
+    Stmt count(db, "SELECT count(*) FROM jobs" + where);
     if (!count.ok()) return count.status();
     bind(count);
     if (!count.Step()) return count.status();
     page.count = count.Int(0);
-    Stmt st(db.raw(), std::string(kJobColumns) + where +
-                          " ORDER BY create_time DESC, id DESC LIMIT ?9 OFFSET ?10");
+    Stmt st(db, std::string(kJobColumns) + where +
+                    " ORDER BY create_time DESC, id DESC LIMIT ?9 OFFSET ?10");
     if (!st.ok()) return st.status();
     bind(st);
     st.Bind(9, static_cast<int64_t>(f.limit)).Bind(10, f.offset);
@@ -271,7 +271,7 @@ Result<Store::DeleteOutcome> SqliteStore::DeleteJobs(const Scope& scope,
     if (!txn.status().ok()) return txn.status();
     const std::string batch = IdsJson(ids);
     // IDs of other workspaces or projects look exactly like IDs that never existed.
-    Stmt missing(db.raw(),
+    Stmt missing(db,
                  "SELECT b.value FROM json_each(?1) b WHERE NOT EXISTS (SELECT 1 FROM jobs j "
                  "WHERE j.id = b.value AND j.project_id = ?2 AND j.workspace_id = ?3) "
                  "OR b.value IN (SELECT id FROM deleted_jobs) ORDER BY b.key");
@@ -280,13 +280,13 @@ Result<Store::DeleteOutcome> SqliteStore::DeleteJobs(const Scope& scope,
     if (!missing.status().ok()) return missing.status();
     if (!out.missing.empty()) return Status::Ok();  // all or nothing: the transaction rolls back
 
-    Stmt running(db.raw(),
+    Stmt running(db,
                  "SELECT id FROM instances WHERE run_status = 'RUNNING' AND job_id IN "
                  "(SELECT value FROM json_each(?1))");
     running.Bind(1, batch);
     while (running.Step()) out.cancelled.push_back(running.Int(0));
     if (!running.status().ok()) return running.status();
-    Stmt fail(db.raw(),
+    Stmt fail(db,
               "UPDATE instances SET run_status = 'FAILED', failure_reason = 'job deleted', "
               "end_time = ?2 WHERE run_status = 'RUNNING' AND job_id IN "
               "(SELECT value FROM json_each(?1))");
@@ -295,7 +295,7 @@ Result<Store::DeleteOutcome> SqliteStore::DeleteJobs(const Scope& scope,
     // The jobs are gone from here on: every read skips deleted_jobs. Marking them is a write of
     // a few pages; removing 1,000 scattered jobs with their rules and name-index entries dirties
     // thousands, so the purge does that later in small batches.
-    Stmt mark(db.raw(), "INSERT INTO deleted_jobs (id) SELECT value FROM json_each(?1)");
+    Stmt mark(db, "INSERT INTO deleted_jobs (id) SELECT value FROM json_each(?1)");
     s = mark.Bind(1, batch).Run();
     if (!s.ok()) return s;
     TestHookInsideDelete(ids.size());
@@ -308,7 +308,7 @@ Result<Store::DeleteOutcome> SqliteStore::DeleteJobs(const Scope& scope,
 
 Status SqliteStore::PurgeDeletedNamed(Db& db, const std::string& workspace_id,
                                       const std::string& name) {
-  Stmt st(db.raw(),
+  Stmt st(db,
           "SELECT j.id FROM jobs j JOIN deleted_jobs d ON d.id = j.id "
           "WHERE j.workspace_id = ? AND j.name = ?");
   if (!st.Bind(1, workspace_id).Bind(2, name).Step()) return st.status();
@@ -320,7 +320,7 @@ Status SqliteStore::PurgeJobs(Db& db, const std::string& ids_json) {
        {"DELETE FROM rules WHERE job_id IN (SELECT value FROM json_each(?1))",
         "DELETE FROM jobs WHERE id IN (SELECT value FROM json_each(?1))",
         "DELETE FROM deleted_jobs WHERE id IN (SELECT value FROM json_each(?1))"}) {
-    Stmt st(db.raw(), sql);
+    Stmt st(db, sql);
     Status s = st.Bind(1, ids_json).Run();
     if (!s.ok()) return s;
   }
@@ -331,7 +331,7 @@ Result<int> SqliteStore::PurgeSomeDeletedJobs(int limit) {
   return WithWriter([&](Db& db) -> Result<int> {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt pick(db.raw(), "SELECT id FROM deleted_jobs LIMIT ?");
+    Stmt pick(db, "SELECT id FROM deleted_jobs LIMIT ?");
     pick.Bind(1, static_cast<int64_t>(limit));
     std::vector<int64_t> ids;
     while (pick.Step()) ids.push_back(pick.Int(0));

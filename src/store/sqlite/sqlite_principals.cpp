@@ -13,8 +13,7 @@ Result<std::string> SqliteStore::CreateWorkspace(const std::string& project_id,
                                                  const std::string& name) {
   return WithWriter([&](Db& db) -> Result<std::string> {
     std::string id = RandomHex(16);
-    Stmt st(db.raw(),
-            "INSERT INTO workspaces (id, project_id, name, create_time) VALUES (?, ?, ?, ?)");
+    Stmt st(db, "INSERT INTO workspaces (id, project_id, name, create_time) VALUES (?, ?, ?, ?)");
     Status s = st.Bind(1, id).Bind(2, project_id).Bind(3, name).Bind(4, NowMillis()).Run();
     if (s.code() == Status::Code::kConflict) {
       return Status::Conflict("a workspace named '" + name + "' already exists in the project");
@@ -26,7 +25,7 @@ Result<std::string> SqliteStore::CreateWorkspace(const std::string& project_id,
 
 Result<Workspace> SqliteStore::GetWorkspace(const std::string& workspace_id) {
   return WithReader([&](Db& db) -> Result<Workspace> {
-    Stmt st(db.raw(), "SELECT id, project_id, name FROM workspaces WHERE id = ?");
+    Stmt st(db, "SELECT id, project_id, name FROM workspaces WHERE id = ?");
     if (!st.Bind(1, workspace_id).Step()) {
       return st.status().ok() ? Status::NotFound("workspace " + workspace_id) : st.status();
     }
@@ -38,7 +37,7 @@ Status SqliteStore::Grant(const std::string& workspace_id, const std::string& us
   return WithWriter([&](Db& db) -> Status {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt ws(db.raw(),
+    Stmt ws(db,
             "SELECT 1 FROM workspaces w JOIN users u ON u.project_id = w.project_id "
             "WHERE w.id = ? AND u.name = ?");
     if (!ws.Bind(1, workspace_id).Bind(2, user).Step()) {
@@ -46,7 +45,7 @@ Status SqliteStore::Grant(const std::string& workspace_id, const std::string& us
                                                  user + "' in its project")
                               : ws.status();
     }
-    Stmt st(db.raw(),
+    Stmt st(db,
             "INSERT INTO memberships (workspace_id, user_name, role) VALUES (?, ?, ?) "
             "ON CONFLICT (workspace_id, user_name) DO UPDATE SET role = excluded.role");
     Status s = st.Bind(1, workspace_id).Bind(2, user).Bind(3, static_cast<int64_t>(role)).Run();
@@ -56,7 +55,7 @@ Status SqliteStore::Grant(const std::string& workspace_id, const std::string& us
 
 Status SqliteStore::Revoke(const std::string& workspace_id, const std::string& user) {
   return WithWriter([&](Db& db) -> Status {
-    Stmt st(db.raw(), "DELETE FROM memberships WHERE workspace_id = ? AND user_name = ?");
+    Stmt st(db, "DELETE FROM memberships WHERE workspace_id = ? AND user_name = ?");
     Status s = st.Bind(1, workspace_id).Bind(2, user).Run();
     if (s.ok() && db.Changes() == 0) {
       return Status::NotFound("'" + user + "' is not a member of workspace " + workspace_id);
@@ -68,7 +67,7 @@ Status SqliteStore::Revoke(const std::string& workspace_id, const std::string& u
 Result<std::optional<Role>> SqliteStore::GetRole(const std::string& workspace_id,
                                                  const std::string& user) {
   return WithReader([&](Db& db) -> Result<std::optional<Role>> {
-    Stmt st(db.raw(), "SELECT role FROM memberships WHERE workspace_id = ? AND user_name = ?");
+    Stmt st(db, "SELECT role FROM memberships WHERE workspace_id = ? AND user_name = ?");
     if (!st.Bind(1, workspace_id).Bind(2, user).Step()) {
       if (!st.status().ok()) return st.status();
       return std::optional<Role>();
@@ -79,7 +78,7 @@ Result<std::optional<Role>> SqliteStore::GetRole(const std::string& workspace_id
 
 Status SqliteStore::CreateUser(const User& user) {
   return WithWriter([&](Db& db) -> Status {
-    Stmt st(db.raw(), "INSERT INTO users (project_id, name, password_hash) VALUES (?, ?, ?)");
+    Stmt st(db, "INSERT INTO users (project_id, name, password_hash) VALUES (?, ?, ?)");
     Status s = st.Bind(1, user.project_id).Bind(2, user.name).Bind(3, user.password_hash).Run();
     if (s.code() == Status::Code::kConflict) {
       return Status::Conflict("user '" + user.name + "' already exists in the project");
@@ -92,15 +91,15 @@ Status SqliteStore::DeleteUser(const std::string& project_id, const std::string&
   return WithWriter([&](Db& db) -> Status {
     Transaction txn(db);
     if (!txn.status().ok()) return txn.status();
-    Stmt del(db.raw(), "DELETE FROM users WHERE project_id = ? AND name = ?");
+    Stmt del(db, "DELETE FROM users WHERE project_id = ? AND name = ?");
     Status s = del.Bind(1, project_id).Bind(2, name).Run();
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::NotFound("no user '" + name + "' in the project");
     // The user's tokens end and memberships go with the user.
-    Stmt tokens(db.raw(), "UPDATE tokens SET revoked = 1 WHERE project_id = ? AND user_name = ?");
+    Stmt tokens(db, "UPDATE tokens SET revoked = 1 WHERE project_id = ? AND user_name = ?");
     s = tokens.Bind(1, project_id).Bind(2, name).Run();
     if (!s.ok()) return s;
-    Stmt members(db.raw(),
+    Stmt members(db,
                  "DELETE FROM memberships WHERE user_name = ? AND workspace_id IN "
                  "(SELECT id FROM workspaces WHERE project_id = ?)");
     s = members.Bind(1, name).Bind(2, project_id).Run();
@@ -110,7 +109,7 @@ Status SqliteStore::DeleteUser(const std::string& project_id, const std::string&
 
 Result<User> SqliteStore::GetUser(const std::string& project_id, const std::string& name) {
   return WithReader([&](Db& db) -> Result<User> {
-    Stmt st(db.raw(), "SELECT password_hash FROM users WHERE project_id = ? AND name = ?");
+    Stmt st(db, "SELECT password_hash FROM users WHERE project_id = ? AND name = ?");
     if (!st.Bind(1, project_id).Bind(2, name).Step()) {
       return st.status().ok() ? Status::NotFound("no user '" + name + "'") : st.status();
     }
@@ -120,7 +119,7 @@ Result<User> SqliteStore::GetUser(const std::string& project_id, const std::stri
 
 Status SqliteStore::SaveToken(const std::string& token_hash, const TokenRecord& record) {
   return WithWriter([&](Db& db) -> Status {
-    Stmt st(db.raw(),
+    Stmt st(db,
             "INSERT INTO tokens (hash, project_id, user_name, expires_at, revoked) "
             "VALUES (?, ?, ?, ?, 0)");
     return st.Bind(1, token_hash)
@@ -133,7 +132,7 @@ Status SqliteStore::SaveToken(const std::string& token_hash, const TokenRecord& 
 
 Status SqliteStore::RevokeToken(const std::string& token_hash) {
   return WithWriter([&](Db& db) -> Status {
-    Stmt st(db.raw(), "UPDATE tokens SET revoked = 1 WHERE hash = ?");
+    Stmt st(db, "UPDATE tokens SET revoked = 1 WHERE hash = ?");
     Status s = st.Bind(1, token_hash).Run();
     if (s.ok() && db.Changes() == 0) return Status::NotFound("no such token");
     return s;
@@ -142,8 +141,7 @@ Status SqliteStore::RevokeToken(const std::string& token_hash) {
 
 Result<TokenRecord> SqliteStore::GetToken(const std::string& token_hash) {
   return WithReader([&](Db& db) -> Result<TokenRecord> {
-    Stmt st(db.raw(),
-            "SELECT project_id, user_name, expires_at, revoked FROM tokens WHERE hash = ?");
+    Stmt st(db, "SELECT project_id, user_name, expires_at, revoked FROM tokens WHERE hash = ?");
     if (!st.Bind(1, token_hash).Step()) {
       return st.status().ok() ? Status::NotFound("no such token") : st.status();
     }

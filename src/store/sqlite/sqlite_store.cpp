@@ -49,12 +49,16 @@ void SqliteStore::MaintenanceLoop() {
       if (maintenance_stop_) return;
       maintenance_due_ = false;
     }
-    // Small batches: a request that needs the writer waits for one batch at most.
+    // Small batches with a pause between them: a request that needs the writer waits for one
+    // short batch at most, and a burst of deletes is not slowed by the purge of the last one.
     for (;;) {
-      auto purged = PurgeSomeDeletedJobs(100);
+      auto purged = PurgeSomeDeletedJobs(25);
       if (!purged.ok() || *purged == 0) break;
-      std::lock_guard<std::mutex> lock(maintenance_mu_);
-      if (maintenance_stop_) return;
+      std::unique_lock<std::mutex> lock(maintenance_mu_);
+      if (maintenance_cv_.wait_for(lock, std::chrono::milliseconds(20),
+                                   [this] { return maintenance_stop_; })) {
+        return;
+      }
     }
     // PASSIVE: copies what it can without blocking readers or the writer.
     if (checkpointer.ok()) (*checkpointer)->Exec("PRAGMA wal_checkpoint(PASSIVE)");
@@ -67,7 +71,7 @@ Status SqliteStore::Migrate() {
   for (;;) {
     sqlite::Transaction txn(*writer_);
     if (!txn.status().ok()) return txn.status();
-    Stmt version(writer_->raw(), "PRAGMA user_version");
+    Stmt version(*writer_, "PRAGMA user_version");
     if (!version.Step()) return version.status();
     int64_t current = version.Int(0);
     if (current > static_cast<int64_t>(migrations.size())) {
