@@ -627,6 +627,8 @@ class Evaluator {
         return Val{};
       case Value::Kind::kText:
         return Val{Val::Kind::kText, {}, std::move(v.text), false};
+      case Value::Kind::kBool:
+        return Val::Bool(v.text == "true");
       case Value::Kind::kExact:
       case Value::Kind::kFloat: {
         std::optional<Decimal> d = v.number();

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cctype>
 #include <cmath>
 
 #include "connectors/sqlite/exact_functions.h"
@@ -39,6 +40,23 @@ Value ReadColumn(sqlite3_stmt* st, int col) {
     default:
       return Value::Null();
   }
+}
+
+// SQLite's own affinity rules (https://sqlite.org/datatype3.html §3.1), refined where dqc compares
+// differently: declared BOOLEAN, DATE and TIMESTAMP columns.
+ColumnKind KindOfDeclared(std::string type) {
+  for (char& c : type) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto has = [&](const char* part) { return type.find(part) != std::string::npos; };
+  if (has("BOOL")) return ColumnKind::kBool;
+  if (has("INT")) return ColumnKind::kInteger;
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return ColumnKind::kText;
+  if (has("BLOB")) return ColumnKind::kBinary;
+  if (has("REAL") || has("FLOA") || has("DOUB")) return ColumnKind::kFloat;
+  if (has("TIMESTAMP") || has("DATETIME")) return ColumnKind::kTimestamp;
+  if (has("DATE")) return ColumnKind::kDate;
+  if (has("TIME")) return ColumnKind::kTime;
+  if (has("NUMERIC") || has("DECIMAL")) return ColumnKind::kDecimal;
+  return ColumnKind::kOther;
 }
 
 class SqliteConnector final : public Connector {
@@ -88,6 +106,35 @@ class SqliteConnector final : public Connector {
       return Error("query");
     }
     return row;
+  }
+
+  Result<std::vector<ColumnInfo>> DescribeTable(const std::string& schema,
+                                                const std::string& table) override {
+    sqlite3_stmt* st = nullptr;
+    const std::string sql = "SELECT name, type FROM pragma_table_xinfo(?1, ?2)";
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      return Error("catalog");
+    }
+    std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> guard(st, sqlite3_finalize);
+    sqlite3_bind_text(st, 1, table.c_str(), static_cast<int>(table.size()), SQLITE_TRANSIENT);
+    const std::string db = schema.empty() ? "main" : schema;
+    sqlite3_bind_text(st, 2, db.c_str(), static_cast<int>(db.size()), SQLITE_TRANSIENT);
+    std::vector<ColumnInfo> columns;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+      ColumnInfo c;
+      c.name = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+      const unsigned char* type = sqlite3_column_text(st, 1);
+      c.declared_type = type ? reinterpret_cast<const char*>(type) : "";
+      c.kind = KindOfDeclared(c.declared_type);
+      columns.push_back(std::move(c));
+    }
+    if (rc != SQLITE_DONE) return Error("catalog");
+    if (columns.empty()) {
+      return Status::Invalid("table " + (schema.empty() ? table : schema + "." + table) +
+                             " does not exist");
+    }
+    return columns;
   }
 
   std::string ServerVersion() override { return std::string("SQLite ") + sqlite3_libversion(); }
