@@ -11,8 +11,11 @@ struct Connection {
   std::string project_id;
   std::string workspace_id;
   std::string name;
-  std::string type;         // SQLITE for now
-  std::string config_json;  // the `config` object as JSON text (secrets excluded from answers)
+  std::string type;         // SQLITE, POSTGRESQL or MYSQL
+  std::string config_json;  // the `config` object as JSON text, never holding the password
+  // The password in clear, filled in only where a connector is opened (decrypted from the store);
+  // never serialized, logged or returned.
+  std::string password;
   int64_t create_time = 0;
   std::string creator;
 };

@@ -76,4 +76,14 @@ std::string QuoteIdentifier(const std::string& name) {
   return out + "\"";
 }
 
+std::string QuoteIdentifierFor(const std::string& dialect, const std::string& name) {
+  if (dialect != "mysql") return QuoteIdentifier(name);
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
 }  // namespace dqc

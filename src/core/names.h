@@ -22,5 +22,8 @@ Result<TableName> ParseTableName(const std::string& text);
 
 // The identifier quoted for SQL with double quotes (SQLite, PostgreSQL).
 std::string QuoteIdentifier(const std::string& name);
+// The identifier quoted for a connector's dialect ("sqlite", "postgresql": "a""b"; "mysql":
+// `a``b`, which works whatever the server's sql_mode says about ANSI_QUOTES).
+std::string QuoteIdentifierFor(const std::string& dialect, const std::string& name);
 
 }  // namespace dqc
