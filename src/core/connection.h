@@ -13,11 +13,11 @@ struct Connection {
   std::string name;
   std::string type;         // SQLITE, POSTGRESQL or MYSQL
   std::string config_json;  // the `config` object as JSON text, never holding the password
+  int64_t create_time = 0;
+  std::string creator;
   // The password in clear, filled in only where a connector is opened (decrypted from the store);
   // never serialized, logged or returned.
   std::string password;
-  int64_t create_time = 0;
-  std::string creator;
 };
 
 }  // namespace dqc
