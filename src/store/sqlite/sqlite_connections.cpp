@@ -8,8 +8,16 @@ using sqlite::Stmt;
 
 namespace {
 Connection ReadConnection(const Stmt& st) {
-  return Connection{st.Text(0), st.Text(1), st.Text(2), st.Text(3),
-                    st.Text(4), st.Text(5), st.Int(6),  st.Text(7)};
+  Connection c;
+  c.id = st.Text(0);
+  c.project_id = st.Text(1);
+  c.workspace_id = st.Text(2);
+  c.name = st.Text(3);
+  c.type = st.Text(4);
+  c.config_json = st.Text(5);
+  c.create_time = st.Int(6);
+  c.creator = st.Text(7);
+  return c;
 }
 constexpr const char* kColumns =
     "SELECT id, project_id, workspace_id, name, type, config, create_time, creator "
