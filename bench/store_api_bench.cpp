@@ -12,20 +12,20 @@
 // loopback connect; the /health row shows that floor.
 //
 //   store_api_bench --dqc build/dqc --jobs 1000000 --dir /tmp/dqc-bench-1m
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <atomic>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -60,10 +60,10 @@ struct Options {
   int64_t jobs = 1000000;
   int pairs = 2;
   int64_t seed_batch = 50000;
-  int delete_samples = 40;     // random IDs from the whole store (the target's figure)
+  int delete_samples = 40;      // random IDs from the whole store (the target's figure)
   int contiguous_samples = 20;  // consecutive IDs (jobs created one after another)
   int delete_batch = 1000;
-  int samples = 50;  // list and details
+  int samples = 50;                // list and details
   std::vector<std::string> names;  // list name filters; the first is the one the target uses
   std::string wrk = "/usr/bin/wrk";
   int wrk_threads = 2;
@@ -84,7 +84,9 @@ constexpr int64_t kFirstId = 1000000000000000000LL + 1;  // 19 digits, like real
   std::exit(1);
 }
 
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double Ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 struct Stats {
   size_t n = 0;
@@ -111,8 +113,9 @@ std::string Fmt(const char* f, double a) {
 }
 
 void PrintStats(const std::string& what, const Stats& s) {
-  std::printf("  %-44s n=%-3zu median %8.2f ms  p90 %8.2f ms  max %8.2f ms  (min %.2f, mean %.2f)\n",
-              what.c_str(), s.n, s.median, s.p90, s.max, s.min, s.mean);
+  std::printf(
+      "  %-44s n=%-3zu median %8.2f ms  p90 %8.2f ms  max %8.2f ms  (min %.2f, mean %.2f)\n",
+      what.c_str(), s.n, s.median, s.p90, s.max, s.min, s.mean);
   std::fflush(stdout);
 }
 
@@ -128,7 +131,10 @@ int Run(const std::vector<std::string>& args, const std::string& input, std::str
     dup2(outp[1], 1);
     int err = open(errlog.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (err >= 0) dup2(err, 2);
-    close(in[0]); close(in[1]); close(outp[0]); close(outp[1]);
+    close(in[0]);
+    close(in[1]);
+    close(outp[0]);
+    close(outp[1]);
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
@@ -164,8 +170,9 @@ std::string Cli(const Options& o, std::vector<std::string> args, const std::stri
   args.insert(args.begin(), o.dqc);
   std::string out;
   int rc = Run(args, input, &out, o.dir + "/operator.log");
-  if (rc != 0) Die("`dqc " + args[1] + " " + args[2] + "` failed (exit " + std::to_string(rc) +
-                   "); see " + o.dir + "/operator.log");
+  if (rc != 0)
+    Die("`dqc " + args[1] + " " + args[2] + "` failed (exit " + std::to_string(rc) + "); see " +
+        o.dir + "/operator.log");
   std::string t = Trim(out);
   if (auto nl = t.rfind('\n'); nl != std::string::npos) t = t.substr(nl + 1);
   return t;
@@ -197,7 +204,9 @@ long StatusKiB(pid_t pid, const char* field) {
   return -1;
 }
 
-double MiB(long kib) { return kib / 1024.0; }
+double MiB(long kib) {
+  return kib / 1024.0;
+}
 
 struct Server {
   pid_t pid = -1;
@@ -207,8 +216,8 @@ struct Server {
 Server StartServer(const Options& o) {
   Server s;
   s.port = FreePort();
-  std::vector<std::string> args = {o.dqc, "serve", "--data-dir", o.dir, "--listen",
-                                   "127.0.0.1:" + std::to_string(s.port)};
+  std::vector<std::string> args = {o.dqc, "serve",    "--data-dir",
+                                   o.dir, "--listen", "127.0.0.1:" + std::to_string(s.port)};
   if (o.http_threads) {
     args.push_back("--http-threads");
     args.push_back(std::to_string(o.http_threads));
@@ -233,7 +242,8 @@ Server StartServer(const Options& o) {
     auto r = dqctest::Request(s.port, "GET", "/health", {}, {}, std::chrono::milliseconds(1000));
     if (r.status == 200) return s;
     int status;
-    if (waitpid(s.pid, &status, WNOHANG) == s.pid) Die("dqc serve exited; see " + o.dir + "/server.log");
+    if (waitpid(s.pid, &status, WNOHANG) == s.pid)
+      Die("dqc serve exited; see " + o.dir + "/server.log");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   kill(s.pid, SIGKILL);
@@ -262,7 +272,9 @@ struct Tenant {
 };
 
 // Key=value lines written after a complete seed, so a later run can reuse the directory.
-std::string MarkerPath(const Options& o) { return o.dir + "/bench-seed.txt"; }
+std::string MarkerPath(const Options& o) {
+  return o.dir + "/bench-seed.txt";
+}
 
 std::string ReadMarker(const Options& o, const std::string& key) {
   std::ifstream in(MarkerPath(o));
@@ -277,19 +289,23 @@ Tenant PrepareStore(const Options& o) {
   Tenant t;
   if (fs::exists(MarkerPath(o))) {
     t.workspace = ReadMarker(o, "workspace");
-    std::printf("reusing the store seeded earlier in %s (workspace %s, %s jobs seeded, seeding took %s s)\n",
-                o.dir.c_str(), t.workspace.c_str(), ReadMarker(o, "jobs").c_str(),
-                ReadMarker(o, "seed_seconds").c_str());
+    std::printf(
+        "reusing the store seeded earlier in %s (workspace %s, %s jobs seeded, seeding took %s "
+        "s)\n",
+        o.dir.c_str(), t.workspace.c_str(), ReadMarker(o, "jobs").c_str(),
+        ReadMarker(o, "seed_seconds").c_str());
   } else {
-    if (fs::exists(o.dir + "/dqc.db")) Die(o.dir + " holds a store without a finished seed: remove it");
+    if (fs::exists(o.dir + "/dqc.db"))
+      Die(o.dir + " holds a store without a finished seed: remove it");
     fs::create_directories(o.dir);
     t.workspace = Cli(o, {"workspace", "create", "--data-dir", o.dir, "--project", kProject,
                           "--name", kWorkspaceName});
-    Cli(o, {"user", "create", "--data-dir", o.dir, "--project", kProject, "--name", kUser,
-            "--password-stdin"},
+    Cli(o,
+        {"user", "create", "--data-dir", o.dir, "--project", kProject, "--name", kUser,
+         "--password-stdin"},
         "pw-12345678\n");
-    Cli(o, {"workspace", "grant", "--data-dir", o.dir, "--workspace", t.workspace, "--user",
-            kUser, "--role", "admin"});
+    Cli(o, {"workspace", "grant", "--data-dir", o.dir, "--workspace", t.workspace, "--user", kUser,
+            "--role", "admin"});
     dqctest::SeedSpec spec;
     spec.store_path = o.dir + "/dqc.db";
     spec.project_id = kProject;
@@ -326,7 +342,8 @@ std::vector<int64_t> LiveJobIds(const Options& o, const std::string& workspace) 
   if (sqlite3_open_v2((o.dir + "/dqc.db").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
     Die("cannot open the store read-only");
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT id FROM jobs WHERE project_id = ? AND workspace_id = ? ORDER BY id",
+  sqlite3_prepare_v2(db,
+                     "SELECT id FROM jobs WHERE project_id = ? AND workspace_id = ? ORDER BY id",
                      -1, &st, nullptr);
   sqlite3_bind_text(st, 1, kProject, -1, SQLITE_STATIC);
   sqlite3_bind_text(st, 2, workspace.c_str(), -1, SQLITE_TRANSIENT);
@@ -402,7 +419,8 @@ std::pair<long, long> SampleRss(pid_t pid, F work) {
   sampler.join();
   if (samples.empty()) return {-1, -1};
   long mx = *std::max_element(samples.begin(), samples.end());
-  long mean = std::accumulate(samples.begin(), samples.end(), 0L) / static_cast<long>(samples.size());
+  long mean =
+      std::accumulate(samples.begin(), samples.end(), 0L) / static_cast<long>(samples.size());
   return {mx, mean};
 }
 
@@ -423,22 +441,38 @@ Options Parse(int argc, char** argv) {
       if (i + 1 >= argc) Usage();
       return argv[++i];
     };
-    if (a == "--dqc") o.dqc = next();
-    else if (a == "--dir") o.dir = next();
-    else if (a == "--jobs") o.jobs = std::stoll(next());
-    else if (a == "--pairs") o.pairs = std::stoi(next());
-    else if (a == "--seed-batch") o.seed_batch = std::stoll(next());
-    else if (a == "--delete-samples") o.delete_samples = std::stoi(next());
-    else if (a == "--contiguous-samples") o.contiguous_samples = std::stoi(next());
-    else if (a == "--samples") o.samples = std::stoi(next());
-    else if (a == "--name") o.names.push_back(next());
-    else if (a == "--wrk") o.wrk = next();
-    else if (a == "--wrk-threads") o.wrk_threads = std::stoi(next());
-    else if (a == "--wrk-connections") o.wrk_connections = std::stoi(next());
-    else if (a == "--wrk-duration") o.wrk_duration = next();
-    else if (a == "--http-threads") o.http_threads = static_cast<unsigned>(std::stoul(next()));
-    else if (a == "--seed-only") o.seed_only = true;
-    else Usage();
+    if (a == "--dqc")
+      o.dqc = next();
+    else if (a == "--dir")
+      o.dir = next();
+    else if (a == "--jobs")
+      o.jobs = std::stoll(next());
+    else if (a == "--pairs")
+      o.pairs = std::stoi(next());
+    else if (a == "--seed-batch")
+      o.seed_batch = std::stoll(next());
+    else if (a == "--delete-samples")
+      o.delete_samples = std::stoi(next());
+    else if (a == "--contiguous-samples")
+      o.contiguous_samples = std::stoi(next());
+    else if (a == "--samples")
+      o.samples = std::stoi(next());
+    else if (a == "--name")
+      o.names.push_back(next());
+    else if (a == "--wrk")
+      o.wrk = next();
+    else if (a == "--wrk-threads")
+      o.wrk_threads = std::stoi(next());
+    else if (a == "--wrk-connections")
+      o.wrk_connections = std::stoi(next());
+    else if (a == "--wrk-duration")
+      o.wrk_duration = next();
+    else if (a == "--http-threads")
+      o.http_threads = static_cast<unsigned>(std::stoul(next()));
+    else if (a == "--seed-only")
+      o.seed_only = true;
+    else
+      Usage();
   }
   // "9876" is a substring of 300 of the names bench-0 .. bench-999999 (<= 1,000, as the target
   // asks); "bench-98765" matches 11 but every name holds its leading trigrams (the worst case
@@ -503,7 +537,8 @@ int main(int argc, char** argv) {
   dqctest::Headers hpost = h;
   hpost["Content-Type"] = "application/json";
 
-  std::printf("\nlatency (client side, one request per connection, %d warm-up requests not counted)\n", 2);
+  std::printf(
+      "\nlatency (client side, one request per connection, %d warm-up requests not counted)\n", 2);
 
   // Baseline: the floor that a connect + trivial answer costs.
   std::vector<double> health;
@@ -556,13 +591,15 @@ int main(int argc, char** argv) {
   }
   Stats del_c_s = Summarize(del_c);
   if (!del_c.empty()) {
-    PrintStats("POST batch-delete, " + std::to_string(o.delete_batch) + " consecutive IDs", del_c_s);
+    PrintStats("POST batch-delete, " + std::to_string(o.delete_batch) + " consecutive IDs",
+               del_c_s);
   }
   {
     auto r = dqctest::Request(server.port, "GET", base + "/" + std::to_string(a_deleted_id), h);
     if (r.status != 404) Die("a deleted job still answers: " + r.Describe());
   }
-  std::printf("  (deleted %" PRId64 " jobs in all; %zu remain)\n", deleted, jobs_before - static_cast<size_t>(deleted));
+  std::printf("  (deleted %" PRId64 " jobs in all; %zu remain)\n", deleted,
+              jobs_before - static_cast<size_t>(deleted));
 
   // 2. List with name filters, then without; details of random live jobs.
   std::vector<std::pair<std::string, Stats>> lists;
@@ -582,7 +619,8 @@ int main(int argc, char** argv) {
       items = j.contains("resources") ? j["resources"].size() : 0;
     }
     Stats s = Summarize(v);
-    PrintStats(label + " (count " + std::to_string(count) + ", " + std::to_string(items) + " items)", s);
+    PrintStats(
+        label + " (count " + std::to_string(count) + ", " + std::to_string(items) + " items)", s);
     lists.push_back({label, s});
     list_counts.push_back(count);
   };
@@ -634,15 +672,17 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   cpu0 = CpuMicros(server.pid);
   auto rss_d = SampleRss(server.pid, [&] {
-    wd = RunWrk(o, {"--latency", "-s", lua, "-H", "workspace: " + t.workspace, "-H",
-                    "X-Auth-Token: " + t.token},
+    wd = RunWrk(o,
+                {"--latency", "-s", lua, "-H", "workspace: " + t.workspace, "-H",
+                 "X-Auth-Token: " + t.token},
                 url);
   });
   double cpu_d = (CpuMicros(server.pid) - cpu0) / std::max(1L, wd.requests);
   std::printf("  GET details : %10.0f req/s  non-2xx %ld%s  server CPU %.1f us/request  [%s]\n",
               wd.rps, wd.non2xx, wd.socket_errors ? "  SOCKET ERRORS" : "", cpu_d,
               wd.latency_line.c_str());
-  if (wh.rps <= 0 || wd.rps <= 0) std::printf("wrk output:\n%s\n%s\n", wh.raw.c_str(), wd.raw.c_str());
+  if (wh.rps <= 0 || wd.rps <= 0)
+    std::printf("wrk output:\n%s\n%s\n", wh.raw.c_str(), wd.raw.c_str());
   std::this_thread::sleep_for(std::chrono::seconds(2));
   const long idle_end = StatusKiB(server.pid, "VmRSS");
   const long hwm = StatusKiB(server.pid, "VmHWM");
@@ -651,23 +691,32 @@ int main(int argc, char** argv) {
   const double ratio = wh.rps > 0 ? wd.rps / wh.rps : 0;
   const long load_max = std::max(rss_h.first, rss_d.first);
   auto met = [](bool ok) { return ok ? "yes" : "NO"; };
-  std::printf("\n==== summary: %zu jobs before the deletes, %d rule pairs each ====\n", jobs_before, o.pairs);
+  std::printf("\n==== summary: %zu jobs before the deletes, %d rule pairs each ====\n", jobs_before,
+              o.pairs);
   std::printf("figure                                        value          target      met\n");
   std::printf("batch delete 1,000 IDs, median                %8.2f ms    <= 50 ms    %s\n",
               del_s.median, met(del_s.median <= 50));
-  std::printf("list limit=100 name=%-10s median          %8.2f ms    <= 5 ms     %s   (count %" PRId64 ")\n",
-              o.names[0].c_str(), lists[0].second.median, met(lists[0].second.median <= 5), list_counts[0]);
+  std::printf(
+      "list limit=100 name=%-10s median          %8.2f ms    <= 5 ms     %s   (count %" PRId64
+      ")\n",
+      o.names[0].c_str(), lists[0].second.median, met(lists[0].second.median <= 5), list_counts[0]);
   std::printf("details, median                               %8.2f ms    <= 5 ms     %s\n",
               det_s.median, met(det_s.median <= 5));
-  std::printf("wrk details / health                          %8.3f       >= 0.5      %s   (%.0f / %.0f req/s)\n",
-              ratio, met(ratio >= 0.5), wd.rps, wh.rps);
+  std::printf(
+      "wrk details / health                          %8.3f       >= 0.5      %s   (%.0f / %.0f "
+      "req/s)\n",
+      ratio, met(ratio >= 0.5), wd.rps, wh.rps);
   std::printf("RSS idle (fresh server)                       %8.1f MiB   <= 30 MB    %s\n",
               MiB(idle_fresh), met(MiB(idle_fresh) <= 30));
   std::printf("RSS idle (after the latency runs)             %8.1f MiB   <= 30 MB    %s\n",
               MiB(idle_after), met(MiB(idle_after) <= 30));
-  std::printf("RSS under wrk load, max sample                %8.1f MiB   <= 150 MB   %s   (health %.1f, details %.1f; mean during details %.1f)\n",
-              MiB(load_max), met(MiB(load_max) <= 150), MiB(rss_h.first), MiB(rss_d.first), MiB(rss_d.second));
-  std::printf("RSS idle after wrk / peak (VmHWM)             %8.1f / %.1f MiB\n", MiB(idle_end), MiB(hwm));
+  std::printf(
+      "RSS under wrk load, max sample                %8.1f MiB   <= 150 MB   %s   (health %.1f, "
+      "details %.1f; mean during details %.1f)\n",
+      MiB(load_max), met(MiB(load_max) <= 150), MiB(rss_h.first), MiB(rss_d.first),
+      MiB(rss_d.second));
+  std::printf("RSS idle after wrk / peak (VmHWM)             %8.1f / %.1f MiB\n", MiB(idle_end),
+              MiB(hwm));
   std::printf("RSS idle after the latency runs: anon %.1f, file %.1f, shmem %.1f MiB\n",
               MiB(idle_after_anon), MiB(idle_after_file), MiB(idle_after_shmem));
   if (!del_c.empty()) {

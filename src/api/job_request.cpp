@@ -5,6 +5,7 @@
 
 #include "api/body.h"
 #include "core/alarm_expression.h"
+#include "core/custom_sql.h"
 #include "core/range_filter.h"
 #include "core/template_catalog.h"
 #include "engine/metric_plan.h"
@@ -90,27 +91,46 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
   }
   auto tid = j.find("template_id");
   if (tid == j.end() || tid->is_null()) {
-    return JobProblem{errors::kUnknownTemplate,
-                      "'" + path + ".template_id' is required (custom SQL rules come later)"};
+    // A custom SQL rule: its own SELECT instead of a template.
+    if (rule.type.empty()) rule.type = "Customize";
+    if (rule.type != "Customize") {
+      return JobProblem{errors::kUnknownTemplate,
+                        "'" + path + ".template_id' is required unless 'type' is Customize"};
+    }
+    if (rule.sql.empty()) {
+      return JobProblem{errors::kInvalidCustomSql,
+                        "'" + path + ".sql' is required by a Customize rule: one SELECT"};
+    }
+    auto statement = CheckCustomSql(rule.sql);
+    if (!statement.ok()) {
+      return JobProblem{errors::kInvalidCustomSql,
+                        "'" + path + "': " + statement.status().message()};
+    }
+    if (!rule.dimension) rule.dimension = CustomSqlOutputs().dimension;
+  } else {
+    if (!tid->is_number_integer()) return Bad("'" + path + ".template_id' must be an integer");
+    rule.template_id = tid->get<int64_t>();
+    const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
+    if (!tmpl || !tmpl->implemented) {
+      return JobProblem{errors::kUnknownTemplate, "'" + path + ".template_id': no template " +
+                                                      std::to_string(*rule.template_id)};
+    }
+    if (rule.type.empty()) rule.type = tmpl->rule_type;
+    if (rule.type != tmpl->rule_type) {
+      return Bad("'" + path + ".type' is '" + rule.type + "' but template " +
+                 std::to_string(tmpl->id) + " is a " + tmpl->rule_type + " rule");
+    }
+    if (!rule.sql.empty()) {
+      return Bad("'" + path + ".sql' belongs to Customize rules; template " +
+                 std::to_string(tmpl->id) + " makes its own SQL");
+    }
+    if (!rule.dimension) rule.dimension = tmpl->dimension;
+    if (rule.tables.empty()) return Bad("'" + path + ".tables' is required");
+    if (tmpl->type == "Field" && rule.columns.empty()) {
+      return Bad("'" + path + ".columns' is required by template " + std::to_string(tmpl->id));
+    }
   }
-  if (!tid->is_number_integer()) return Bad("'" + path + ".template_id' must be an integer");
-  rule.template_id = tid->get<int64_t>();
-  const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
-  if (!tmpl || !tmpl->implemented) {
-    return JobProblem{errors::kUnknownTemplate, "'" + path + ".template_id': no template " +
-                                                    std::to_string(*rule.template_id)};
-  }
-  if (rule.type.empty()) rule.type = tmpl->rule_type;
-  if (rule.type != tmpl->rule_type) {
-    return Bad("'" + path + ".type' is '" + rule.type + "' but template " +
-               std::to_string(tmpl->id) + " is a " + tmpl->rule_type + " rule");
-  }
-  if (!rule.dimension) rule.dimension = tmpl->dimension;
   if (rule.calculation_range.empty()) rule.calculation_range = "FULL_SCAN";
-  if (rule.tables.empty()) return Bad("'" + path + ".tables' is required");
-  if (tmpl->type == "Field" && rule.columns.empty()) {
-    return Bad("'" + path + ".columns' is required by template " + std::to_string(tmpl->id));
-  }
   if (!rule.template_arguments.empty()) {
     auto args = json::parse(rule.template_arguments, nullptr, false);
     if (args.is_discarded() || !args.is_object()) {
@@ -157,11 +177,12 @@ std::optional<JobProblem> CheckAlarm(const std::string& field, const std::string
   for (const Placeholder& p : expr->placeholders()) {
     const TemplateInfo* t = sides[static_cast<size_t>(p.side - 1)];
     if (t && static_cast<size_t>(p.output) > t->outputs.size()) {
-      return JobProblem{errors::kInvalidAlarm, "'" + field + "': ${" + std::to_string(p.side) +
-                                                   "_" + std::to_string(p.output) +
-                                                   "} names output " + std::to_string(p.output) +
-                                                   " but template " + std::to_string(t->id) +
-                                                   " has " + std::to_string(t->outputs.size())};
+      return JobProblem{
+          errors::kInvalidAlarm,
+          "'" + field + "': ${" + std::to_string(p.side) + "_" + std::to_string(p.output) +
+              "} names output " + std::to_string(p.output) + " but " +
+              (t->id ? "template " + std::to_string(t->id) : std::string("custom SQL")) + " has " +
+              std::to_string(t->outputs.size())};
     }
   }
   return std::nullopt;
@@ -252,18 +273,25 @@ std::optional<JobProblem> ReadJobRequest(ApiContext& ctx, const Scope& scope, co
     if (auto p = ReadRule(ctx, scope, pj[0], path + "[0]", pair.source)) return p;
     if (auto p = ReadRule(ctx, scope, pj[1], path + "[1]", pair.target)) return p;
     if (pair.source.template_id != pair.target.template_id) {
-      return JobProblem{errors::kUnknownTemplate,
-                        "'" + path + "': source and target use different templates (" +
-                            std::to_string(*pair.source.template_id) + " and " +
-                            std::to_string(*pair.target.template_id) + ")"};
+      auto name = [](const Rule& r) {
+        return r.template_id ? "template " + std::to_string(*r.template_id)
+                             : std::string("custom SQL");
+      };
+      return JobProblem{errors::kUnknownTemplate, "'" + path +
+                                                      "': source and target use different "
+                                                      "templates (" +
+                                                      name(pair.source) + " and " +
+                                                      name(pair.target) + ")"};
     }
     if (!pair.target.alarm_condition.empty() &&
         pair.target.alarm_condition != pair.source.alarm_condition) {
       return JobProblem{errors::kInvalidAlarm,
                         "'" + path + "[1].alarm_condition' must be empty or equal to the source's"};
     }
-    std::vector<const TemplateInfo*> sides = {FindTemplate(*pair.source.template_id),
-                                              FindTemplate(*pair.target.template_id)};
+    auto outputs_of = [](const Rule& r) {
+      return r.template_id ? FindTemplate(*r.template_id) : &CustomSqlOutputs();
+    };
+    std::vector<const TemplateInfo*> sides = {outputs_of(pair.source), outputs_of(pair.target)};
     if (!pair.source.alarm_condition.empty()) {
       if (auto p = CheckAlarm(path + "[0].alarm_condition", pair.source.alarm_condition, sides)) {
         return p;

@@ -39,7 +39,7 @@ enum class ColumnKind {
 };
 
 struct ColumnInfo {
-  std::string name;           // exactly as the catalog spells it
+  std::string name;  // exactly as the catalog spells it
   ColumnKind kind = ColumnKind::kOther;
   std::string declared_type;  // the engine's own type name, for messages
   int fractional_digits = 0;  // timestamps and times: digits after the seconds (0..6)

@@ -28,6 +28,14 @@ const std::vector<TemplateInfo>& AllTemplates() {
   return kTemplates;
 }
 
+const TemplateInfo& CustomSqlOutputs() {
+  static const TemplateInfo kCustom = {
+      0,           "Custom SQL", "Customize",
+      "Customize", "Accuracy",   {"Value 1", "Value 2", "Value 3", "Value 4", "Value 5"},
+      true};
+  return kCustom;
+}
+
 const TemplateInfo* FindTemplate(int64_t id) {
   for (const auto& t : AllTemplates()) {
     if (t.id == id) return &t;

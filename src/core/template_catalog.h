@@ -21,5 +21,8 @@ struct TemplateInfo {
 // nullptr when there is no such template.
 const TemplateInfo* FindTemplate(int64_t id);
 const std::vector<TemplateInfo>& AllTemplates();
+// What a custom SQL rule (type Customize, template_id null) gives: up to five values, the columns
+// of its first row, labelled "Value 1" to "Value 5".
+const TemplateInfo& CustomSqlOutputs();
 
 }  // namespace dqc

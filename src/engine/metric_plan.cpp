@@ -3,124 +3,147 @@
 #include "core/names.h"
 #include "core/range_filter.h"
 #include "core/template_catalog.h"
+#include "engine/value_normalize.h"
 
 namespace dqc {
 namespace {
-
-struct Target {
-  std::string from;    // quoted table reference
-  std::string column;  // quoted column ("" for table templates)
-  std::string where;   // " WHERE (...)" or ""
-};
-
-Result<Target> ResolveTarget(const Rule& rule, const TemplateInfo& tmpl) {
-  Target t;
-  auto table = ParseTableName(rule.tables);
-  if (!table.ok()) return table.status();
-  // SQLite: `databases` is "main" (or empty); a schema in `tables` wins.
-  std::string schema = !table->schema.empty() ? table->schema : rule.databases;
-  t.from = (schema.empty() ? std::string() : QuoteIdentifier(schema) + ".") +
-           QuoteIdentifier(table->table);
-  if (tmpl.type == "Field") {
-    auto cols = ParseNameList(rule.columns);
-    if (!cols.ok()) return Status::Invalid("columns: " + cols.status().message());
-    if (cols->size() != 1) {
-      return Status::Invalid("template " + std::to_string(tmpl.id) + " takes exactly one column");
-    }
-    t.column = QuoteIdentifier((*cols)[0]);
-  }
-  auto filter = NormalizeRangeFilter(rule.calculation_range_sql);
-  if (!filter.ok()) return filter.status();
-  if (!filter->empty()) t.where = " WHERE (" + *filter + ")";
-  return t;
-}
 
 std::string And(const std::string& where, const std::string& cond) {
   return where.empty() ? " WHERE " + cond : where + " AND " + cond;
 }
 
 // A count is an exact integer whatever the engine returns it as.
-Result<std::vector<Value>> CountOutput(const std::vector<Value>& row) {
-  if (row.empty()) return std::vector<Value>{Value::Exact(Decimal())};
-  if (row[0].is_null()) return std::vector<Value>{Value::Exact(Decimal())};
-  auto d = Decimal::Parse(row[0].text);
-  if (!d) return Status::Internal("a count came back as '" + row[0].text + "'");
-  return std::vector<Value>{Value::Exact(*d)};
+Result<Value> CountValue(const Value& v) {
+  if (v.is_null()) return Value::Exact(Decimal());
+  auto d = Decimal::Parse(v.text);
+  if (!d) return Status::Internal("a count came back as '" + v.text + "'");
+  return Value::Exact(*d);
 }
 
-// Row of (exact sum text, has-float flag): the sum as an exact or floating value.
-Result<Value> SumValue(const std::vector<Value>& row) {
-  if (row.size() < 2 || row[0].is_null()) return Value::Null();
+Result<std::vector<Value>> CountOutput(const std::vector<Value>& row) {
+  auto v = CountValue(row.empty() ? Value::Null() : row[0]);
+  if (!v.ok()) return v.status();
+  return std::vector<Value>{*v};
+}
+
+// The sum as the row gives it: SQLite's dqc_sum text with its float flag, or the engine's own
+// typed value (exact for integers and decimals, floating for floating columns).
+Result<Value> SumValue(const std::vector<Value>& row, bool float_flag) {
+  if (row.empty() || row[0].is_null()) return Value::Null();
+  if (!float_flag) return row[0];  // "NaN", "Infinity" stay text: they equal only themselves
   auto d = Decimal::Parse(row[0].text);
   if (!d) return Status::Internal("a sum came back as '" + row[0].text + "'");
-  return row[1].text == "1" ? Value::Float(*d) : Value::Exact(*d);
+  return row.size() > 1 && row[1].text == "1" ? Value::Float(*d) : Value::Exact(*d);
+}
+
+bool Summable(const SqlDialect& dialect, ColumnKind kind) {
+  if (dialect.name() == "sqlite") return kind != ColumnKind::kBinary;  // values carry their types
+  return kind == ColumnKind::kInteger || kind == ColumnKind::kDecimal || kind == ColumnKind::kFloat;
 }
 
 }  // namespace
 
-Result<MetricPlan> PlanMetric(const Rule& rule, const std::string& dialect) {
-  if (dialect != "sqlite") return Status::Invalid("no SQL dialect '" + dialect + "' yet");
-  if (!rule.template_id) return Status::Invalid("custom SQL rules are not supported yet");
+Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect) {
+  auto table = ParseTableName(rule.tables);
+  if (!table.ok()) return table.status();
+  RuleSource source;
+  source.table = table->table;
+  // A schema in `tables` wins. `databases` names the schema where database and schema are one
+  // (SQLite's attached database, MariaDB's database); PostgreSQL's database is the connection's.
+  source.schema = table->schema;
+  if (source.schema.empty() && dialect != "postgresql") source.schema = rule.databases;
+  if (dialect == "sqlite" && source.schema.empty()) source.schema = "main";
+  if (rule.template_id) {
+    const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
+    if (tmpl && tmpl->type == "Field") {
+      auto cols = ParseNameList(rule.columns);
+      if (!cols.ok()) return Status::Invalid("columns: " + cols.status().message());
+      if (cols->size() != 1) {
+        return Status::Invalid("template " + std::to_string(tmpl->id) +
+                               " takes exactly one column");
+      }
+      source.column = (*cols)[0];
+    }
+  }
+  return source;
+}
+
+Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
+                              const ColumnInfo& column) {
+  if (!rule.template_id) return Status::Invalid("custom SQL rules are planned by PlanCustomSql");
   const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
   if (!tmpl || !tmpl->implemented) {
     return Status::Invalid("unknown template " + std::to_string(*rule.template_id));
   }
-  auto target = ResolveTarget(rule, *tmpl);
-  if (!target.ok()) return target.status();
-  const Target& t = *target;
-  // Text metrics compare bytes: COLLATE BINARY overrides a column's NOCASE/RTRIM collation.
-  const std::string col_bin = t.column + " COLLATE BINARY";
+  auto source = SourceOfRule(rule, dialect.name());
+  if (!source.ok()) return source.status();
+  const std::string from =
+      (source->schema.empty() ? std::string() : dialect.Quote(source->schema) + ".") +
+      dialect.Quote(source->table);
+  auto filter = NormalizeRangeFilter(rule.calculation_range_sql);
+  if (!filter.ok()) return filter.status();
+  const std::string where = filter->empty() ? "" : " WHERE (" + *filter + ")";
+  const std::string col = dialect.Quote(source->column);
+  const ColumnKind kind = column.kind;
+  const std::string comparable = dialect.Comparable(col, kind);
+  const std::string field = "'" + source->column + "' (" + column.declared_type + ")";
+
   MetricPlan plan;
   switch (tmpl->id) {
     case 1:
-      plan.sql = "SELECT count(*) FROM " + t.from + t.where;
+      plan.sql = "SELECT count(*) FROM " + from + where;
       plan.outputs = CountOutput;
       break;
     case 2:
-      plan.sql = "SELECT count(*) FROM " + t.from + And(t.where, t.column + " IS NULL");
+      plan.sql = "SELECT count(*) FROM " + from + And(where, col + " IS NULL");
       plan.outputs = CountOutput;
       break;
     case 3:
-      plan.sql = "SELECT count(DISTINCT " + col_bin + ") FROM " + t.from + t.where;
+      plan.sql = "SELECT count(DISTINCT " + comparable + ") FROM " + from + where;
       plan.outputs = CountOutput;
       break;
     case 4:
-      plan.sql = "SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + t.from +
-                 And(t.where, t.column + " IS NOT NULL") + " GROUP BY " + col_bin +
-                 " HAVING count(*) > 1)";
+      plan.sql = "SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + from +
+                 And(where, col + " IS NOT NULL") + " GROUP BY " + comparable +
+                 " HAVING count(*) > 1) AS dqc_groups";
       plan.outputs = CountOutput;
       break;
     case 5:
+    case 6: {
+      if (!Summable(dialect, kind)) {
+        return Status::Invalid("template " + std::to_string(tmpl->id) +
+                               " needs a numeric column; " + field + " is not one");
+      }
+      const bool flag = dialect.SumCarriesFloatFlag();
+      if (tmpl->id == 6) {
+        plan.sql = "SELECT " + dialect.Sum(col, kind) + " FROM " + from + where;
+        plan.outputs = [flag](const std::vector<Value>& row) -> Result<std::vector<Value>> {
+          auto sum = SumValue(row, flag);
+          if (!sum.ok()) return sum.status();
+          return std::vector<Value>{*sum};
+        };
+        break;
+      }
       // dqc divides the exact sum by the count itself: engines round AVG each their own way.
-      plan.sql = "SELECT dqc_sum(" + t.column + "), dqc_has_float(" + t.column + "), count(" +
-                 t.column + ") FROM " + t.from + t.where;
-      plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
-        auto sum = SumValue(row);
+      plan.sql = "SELECT " + dialect.Sum(col, kind) + ", count(" + col + ") FROM " + from + where;
+      plan.outputs = [flag](const std::vector<Value>& row) -> Result<std::vector<Value>> {
+        auto sum = SumValue(row, flag);
         if (!sum.ok()) return sum.status();
-        if (sum->is_null() || row.size() < 3) return std::vector<Value>{Value::Null()};
-        auto n = Decimal::Parse(row[2].text);
+        const size_t count_at = flag ? 2 : 1;
+        if (!sum->is_number() || row.size() <= count_at) return std::vector<Value>{*sum};
+        auto n = Decimal::Parse(row[count_at].text);
         auto avg = n ? sum->number()->DivideToScale(*n, 20) : std::nullopt;
         if (!avg) return std::vector<Value>{Value::Null()};
-        const Decimal& rounded = *avg;
-        return std::vector<Value>{sum->kind == Value::Kind::kFloat ? Value::Float(rounded)
-                                                                   : Value::Exact(rounded)};
+        return std::vector<Value>{sum->kind == Value::Kind::kFloat ? Value::Float(*avg)
+                                                                   : Value::Exact(*avg)};
       };
       break;
-    case 6:
-      plan.sql = "SELECT dqc_sum(" + t.column + "), dqc_has_float(" + t.column + ") FROM " +
-                 t.from + t.where;
-      plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
-        auto sum = SumValue(row);
-        if (!sum.ok()) return sum.status();
-        return std::vector<Value>{*sum};
-      };
-      break;
+    }
     case 7:
     case 8:
-      plan.sql = std::string("SELECT ") + (tmpl->id == 7 ? "max(" : "min(") + col_bin + ") FROM " +
-                 t.from + t.where;
-      plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
-        return std::vector<Value>{row.empty() ? Value::Null() : row[0]};
+      plan.sql = "SELECT " + dialect.Extreme(tmpl->id == 7, col, kind) + " FROM " + from + where;
+      plan.outputs = [column](const std::vector<Value>& row) -> Result<std::vector<Value>> {
+        return std::vector<Value>{NormalizeForColumn(row.empty() ? Value::Null() : row[0], column)};
       };
       break;
     default:
@@ -130,7 +153,10 @@ Result<MetricPlan> PlanMetric(const Rule& rule, const std::string& dialect) {
 }
 
 Status ValidateRuleShape(const Rule& rule) {
-  auto plan = PlanMetric(rule, "sqlite");
+  if (!rule.template_id) return Status::Ok();  // custom SQL: checked by CheckCustomSql
+  ColumnInfo any;
+  any.declared_type = "any";
+  auto plan = PlanMetric(rule, SqlDialect("sqlite"), any);
   return plan.ok() ? Status::Ok() : plan.status();
 }
 

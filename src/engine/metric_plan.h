@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "connectors/connector.h"
 #include "core/job.h"
 #include "core/status.h"
 #include "core/value.h"
+#include "engine/sql_dialect.h"
 
 namespace dqc {
 
@@ -18,7 +20,18 @@ struct MetricPlan {
   std::function<Result<std::vector<Value>>(const std::vector<Value>& row)> outputs;
 };
 
-Result<MetricPlan> PlanMetric(const Rule& rule, const std::string& dialect);
+// Where a rule reads, as the side's catalog spells it: the schema ("" = the connection's default)
+// and table, and the column for field templates ("" otherwise).
+struct RuleSource {
+  std::string schema;
+  std::string table;
+  std::string column;
+};
+Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect);
+
+// `column` describes RuleSource::column (ignored for table templates).
+Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
+                              const ColumnInfo& column);
 
 // Checks what PlanMetric would refuse (names, filter, template), without a database: used when a
 // job is created so mistakes show at once.

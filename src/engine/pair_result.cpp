@@ -1,22 +1,63 @@
 #include "engine/pair_result.h"
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "core/alarm_expression.h"
+#include "core/custom_sql.h"
 #include "core/names.h"
 #include "core/template_catalog.h"
 #include "engine/metric_plan.h"
+#include "engine/value_normalize.h"
 
 namespace dqc {
 namespace {
 
 struct SideValues {
   std::vector<Value> outputs;
+  std::optional<ColumnInfo> column;  // the column a field template read
   std::string sql;
   int64_t duration_ms = 0;
   Status status;
 };
+
+// The query for one side: a template planned against the side's catalog, or the rule's own SQL.
+Result<MetricPlan> PlanSide(const Rule& rule, Connector& conn, SideValues& out) {
+  if (!rule.template_id) {
+    auto statement = CheckCustomSql(rule.sql);
+    if (!statement.ok()) return statement.status();
+    MetricPlan plan;
+    plan.sql = *statement;
+    plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
+      if (row.size() > static_cast<size_t>(kMaxCustomOutputs)) {
+        return Status::Invalid("the custom SQL returns " + std::to_string(row.size()) +
+                               " columns; at most " + std::to_string(kMaxCustomOutputs) +
+                               " are outputs");
+      }
+      return row;
+    };
+    return plan;
+  }
+  auto source = SourceOfRule(rule, conn.Dialect());
+  if (!source.ok()) return source.status();
+  auto columns = conn.DescribeTable(source->schema, source->table);
+  if (!columns.ok()) return columns.status();
+  ColumnInfo column;
+  if (!source->column.empty()) {
+    auto it = std::find_if(columns->begin(), columns->end(),
+                           [&](const ColumnInfo& c) { return c.name == source->column; });
+    if (it == columns->end()) {
+      std::string names;
+      for (const ColumnInfo& c : *columns) names += (names.empty() ? "" : ", ") + c.name;
+      return Status::Invalid("column '" + source->column + "' does not exist in table '" +
+                             source->table + "' (its columns: " + names + ")");
+    }
+    column = *it;
+    out.column = column;
+  }
+  return PlanMetric(rule, SqlDialect(conn.Dialect()), column);
+}
 
 SideValues ComputeSide(int side, const Rule& rule, const SessionFor& session) {
   SideValues out;
@@ -25,7 +66,7 @@ SideValues ComputeSide(int side, const Rule& rule, const SessionFor& session) {
     out.status = conn.status();
     return out;
   }
-  auto plan = PlanMetric(rule, (*conn)->Dialect());
+  auto plan = PlanSide(rule, **conn, out);
   if (!plan.ok()) {
     out.status = plan.status();
     return out;
@@ -49,6 +90,20 @@ SideValues ComputeSide(int side, const Rule& rule, const SessionFor& session) {
   return out;
 }
 
+// Date-times compare at the coarser precision of the two sides (DESIGN §6): a DATETIME(0) copy of
+// a timestamp(6) column matches when the seconds agree.
+void AlignDateTimePrecision(SideValues (&sides)[2]) {
+  if (!sides[0].column || !sides[1].column) return;
+  if (!IsDateTime(sides[0].column->kind) || !IsDateTime(sides[1].column->kind)) return;
+  const int digits =
+      std::min(sides[0].column->fractional_digits, sides[1].column->fractional_digits);
+  for (SideValues& side : sides) {
+    for (Value& v : side.outputs) {
+      if (v.kind == Value::Kind::kText) v.text = TruncateFraction(v.text, digits);
+    }
+  }
+}
+
 // Tolerance from template_arguments ({"relative_tolerance": 1e-9, "absolute_tolerance": 0}).
 Tolerance ToleranceOf(const Rule& rule) {
   Tolerance t;
@@ -66,11 +121,11 @@ Tolerance ToleranceOf(const Rule& rule) {
 }
 
 std::string SideName(int side, const Rule& rule) {
+  if (!rule.template_id && rule.tables.empty()) return std::to_string(side) + "_custom SQL";
   auto table = ParseTableName(rule.tables);
-  std::string db = rule.databases.empty() ? "main" : rule.databases;
-  std::string name =
-      table.ok() ? (table->schema.empty() ? db : table->schema) + "." + table->table : rule.tables;
-  return std::to_string(side) + "_" + name;
+  if (!table.ok()) return std::to_string(side) + "_" + rule.tables;
+  std::string schema = !table->schema.empty() ? table->schema : rule.databases;
+  return std::to_string(side) + "_" + (schema.empty() ? "" : schema + ".") + table->table;
 }
 
 }  // namespace
@@ -83,6 +138,7 @@ PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& ses
   out.result.sub_instance_id = std::to_string(sub_instance_id);
   SideValues sides[2] = {ComputeSide(1, pair.source, session),
                          ComputeSide(2, pair.target, session)};
+  AlignDateTimePrecision(sides);
   const std::string expression = EffectiveAlarmCondition(job, pair);
 
   std::string alarm = "error";
@@ -114,14 +170,18 @@ PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& ses
   }
 
   const TemplateInfo* tmpl =
-      pair.source.template_id ? FindTemplate(*pair.source.template_id) : nullptr;
+      pair.source.template_id ? FindTemplate(*pair.source.template_id) : &CustomSqlOutputs();
   for (int i = 0; i < 2; ++i) {
     const Rule& rule = i == 0 ? pair.source : pair.target;
     ResultRow row;
     row.emplace_back("Name", SideName(i + 1, rule));
     row.emplace_back("Side", i == 0 ? "source" : "target");
     if (tmpl) {
-      for (size_t k = 0; k < tmpl->outputs.size(); ++k) {
+      // A custom rule shows as many outputs as its SELECT gave.
+      const size_t shown = pair.source.template_id
+                               ? tmpl->outputs.size()
+                               : std::min(tmpl->outputs.size(), sides[i].outputs.size());
+      for (size_t k = 0; k < shown; ++k) {
         std::optional<std::string> v;
         if (k < sides[i].outputs.size()) v = sides[i].outputs[k].display();
         row.emplace_back(tmpl->outputs[k], v);

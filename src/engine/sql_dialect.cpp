@@ -1,0 +1,49 @@
+#include "engine/sql_dialect.h"
+
+#include "core/names.h"
+
+namespace dqc {
+namespace {
+
+bool IsText(ColumnKind kind) { return kind == ColumnKind::kText || kind == ColumnKind::kChar; }
+
+}  // namespace
+
+std::string SqlDialect::Quote(const std::string& identifier) const {
+  return QuoteIdentifierFor(name_, identifier);
+}
+
+std::string SqlDialect::Comparable(const std::string& column, ColumnKind kind) const {
+  if (name_ == "sqlite") return column + " COLLATE BINARY";  // dynamic types: any value may be text
+  if (name_ == "postgresql") {
+    if (kind == ColumnKind::kChar) return "(" + column + "::text) COLLATE \"C\"";
+    if (kind == ColumnKind::kText) return column + " COLLATE \"C\"";
+    return column;
+  }
+  // MariaDB: bytes compare without a collation and without padding; utf8mb4 first, so that the
+  // same text in columns of different character sets gives the same bytes.
+  if (IsText(kind)) return "CAST(CONVERT(" + column + " USING utf8mb4) AS BINARY)";
+  return column;
+}
+
+std::string SqlDialect::ComparableResult(const std::string& aggregate, ColumnKind kind) const {
+  if (name_ == "mysql" && IsText(kind)) return "CONVERT(" + aggregate + " USING utf8mb4)";
+  return aggregate;
+}
+
+std::string SqlDialect::Sum(const std::string& column, ColumnKind kind) const {
+  if (name_ == "sqlite") return "dqc_sum(" + column + "), dqc_has_float(" + column + ")";
+  // PostgreSQL sums bigint as numeric already; casting every integer keeps int4/int2 alike.
+  if (name_ == "postgresql" && kind == ColumnKind::kInteger) return "sum(" + column + "::numeric)";
+  return "sum(" + column + ")";  // MariaDB: SUM of integers is DECIMAL(41,0), exact
+}
+
+std::string SqlDialect::Extreme(bool maximum, const std::string& column, ColumnKind kind) const {
+  if (kind == ColumnKind::kBool && name_ == "postgresql") {
+    return std::string(maximum ? "bool_or(" : "bool_and(") + column + ")";
+  }
+  const std::string fn = maximum ? "max(" : "min(";
+  return ComparableResult(fn + Comparable(column, kind) + ")", kind);
+}
+
+}  // namespace dqc
