@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake g++ make pkg-config clang-format
+  cmake g++ make pkg-config clang-format ccache
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev libmariadb-dev libboost-dev libxxhash-dev libssl-dev
   libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
