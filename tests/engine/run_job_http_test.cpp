@@ -102,12 +102,22 @@ TEST_F(RunJobTest, NamesThatNeedQuotingWork) {
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump();
 }
 
-TEST_F(RunJobTest, MissingTableFailsTheInstanceWithTheEngineMessage) {
+TEST_F(RunJobTest, MissingTableFailsTheInstanceNamingTheTable) {
   MakeDatabases("CREATE TABLE t (a INTEGER);", "CREATE TABLE u (a INTEGER);");
   json inst = RunToEnd(json::array({Pair(1, "t")}));
   EXPECT_EQ(inst["run_status"], "FAILED");
-  EXPECT_NE(inst["failure_reason"].get<std::string>().find("no such table"), std::string::npos)
-      << inst.dump();
+  const std::string reason = inst["failure_reason"].get<std::string>();
+  EXPECT_NE(reason.find("target: table main.t does not exist"), std::string::npos) << reason;
+}
+
+TEST_F(RunJobTest, MissingColumnFailsTheInstanceNamingTheColumnAndTheTableColumns) {
+  MakeDatabases("CREATE TABLE t (a INTEGER, b TEXT);", "CREATE TABLE t (a INTEGER, c TEXT);");
+  json inst = RunToEnd(json::array({Pair(3, "t", "b")}));
+  EXPECT_EQ(inst["run_status"], "FAILED");
+  const std::string reason = inst["failure_reason"].get<std::string>();
+  EXPECT_NE(reason.find("column 'b' does not exist in table 't' (its columns: a, c)"),
+            std::string::npos)
+      << reason;
 }
 
 TEST_F(RunJobTest, NullInArithmeticIsAnErrorNamingThePair) {

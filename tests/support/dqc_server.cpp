@@ -329,11 +329,97 @@ std::string DqcServer::SetupTenants() {
   return failures;
 }
 
+namespace {
+
+// Tenant setup runs some twenty operator commands (each an fsync-heavy process under the
+// sanitizers): seconds per test. Its result depends only on the binary, so the first test to make
+// it copies the data directory into a cache beside the binary, keyed by the binary's size and
+// modification time, and later tests (also in other processes) copy it back.
+std::string TenantCacheDir() {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(DqcBinary(), ec);
+  if (ec) return "";
+  const auto mtime = std::filesystem::last_write_time(DqcBinary(), ec).time_since_epoch().count();
+  if (ec) return "";
+  return DqcBinary() + ".tenant-cache-" + std::to_string(size) + "-" + std::to_string(mtime);
+}
+
+const char* const kTenantFields[] = {"ws1",  "ws2", "ws3",   "alice",  "vera",
+                                     "dave", "bob", "carol", "revoked"};
+
+std::string* TenantField(Tenants& t, const std::string& name) {
+  std::string* fields[] = {&t.ws1,  &t.ws2, &t.ws3,   &t.alice,  &t.vera,
+                           &t.dave, &t.bob, &t.carol, &t.revoked};
+  for (size_t i = 0; i < std::size(kTenantFields); ++i) {
+    if (name == kTenantFields[i]) return fields[i];
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool DqcServer::CopyTenantsFromCache() {
+  const std::string cache = TenantCacheDir();
+  if (cache.empty() || !std::filesystem::exists(cache + "/tenants.txt")) return false;
+  Tenants t;
+  std::ifstream in(cache + "/tenants.txt");
+  std::string line;
+  size_t found = 0;
+  while (std::getline(in, line)) {
+    auto eq = line.find('=');
+    if (eq == std::string::npos) continue;
+    if (std::string* f = TenantField(t, line.substr(0, eq))) {
+      *f = line.substr(eq + 1);
+      ++found;
+    }
+  }
+  if (found != std::size(kTenantFields)) return false;
+  std::error_code ec;
+  std::filesystem::copy(cache + "/data", data_dir_, std::filesystem::copy_options::recursive, ec);
+  if (ec) return false;
+  // A one-second token must be issued now, not when the cache was made.
+  t.short_lived = IssueToken(kP1, "alice", "1s");
+  t.short_lived_issued = Clock::now();
+  if (t.short_lived.empty()) return false;
+  tenants_ = t;
+  return true;
+}
+
+void DqcServer::PublishTenantCache() const {
+  const std::string cache = TenantCacheDir();
+  if (cache.empty() || std::filesystem::exists(cache)) return;
+  const std::string staging = cache + ".tmp-" + std::to_string(::getpid());
+  std::error_code ec;
+  std::filesystem::remove_all(staging, ec);
+  std::filesystem::create_directories(staging + "/data", ec);
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir_, ec)) {
+    // Everything the operator commands left (store, WAL, keys), but not the logs.
+    const std::string name = entry.path().filename().string();
+    if (entry.path().extension() != ".log") {
+      std::filesystem::copy(entry.path(), staging + "/data/" + name,
+                            std::filesystem::copy_options::recursive, ec);
+    }
+  }
+  {
+    std::ofstream out(staging + "/tenants.txt");
+    Tenants t = tenants_;
+    for (const char* name : kTenantFields) out << name << "=" << *TenantField(t, name) << "\n";
+  }
+  // Atomic: a concurrent test either sees the whole cache or none (and makes its own).
+  std::filesystem::rename(staging, cache, ec);
+  if (ec) std::filesystem::remove_all(staging, ec);
+}
+
 std::string DqcServer::Start(ServerOptions options) {
   options_ = std::move(options);
   if (options_.setup_tenants && !tenants_made_) {
-    std::string err = SetupTenants();
-    if (!err.empty()) return "tenant setup failed:\n" + err;
+    // Operator commands with a test's own environment may make a different store: no cache then.
+    const bool cacheable = options_.env.empty();
+    if (!cacheable || !CopyTenantsFromCache()) {
+      std::string err = SetupTenants();
+      if (!err.empty()) return "tenant setup failed:\n" + err;
+      if (cacheable) PublishTenantCache();
+    }
     tenants_made_ = true;
   }
   if (port_ == 0) port_ = FreePort();

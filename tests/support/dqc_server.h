@@ -140,6 +140,8 @@ class DqcServer {
 
  private:
   std::string SetupTenants();
+  bool CopyTenantsFromCache();  // false when there is no cache yet (or it cannot be used)
+  void PublishTenantCache() const;
   std::string Launch();
   std::string WaitHealthy(std::chrono::milliseconds timeout);
 
