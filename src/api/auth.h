@@ -17,6 +17,7 @@ struct Caller {
   Scope scope;
   std::string user;
   Role role;
+  uint64_t data_version = 0;  // the store's DataVersion() read before authorizing (read_cache.h)
 };
 
 // The caller, or the 400/401/403 response that refuses it. `project_id` is the path's.

@@ -85,12 +85,18 @@ HttpResponse GetJob(ApiContext& ctx, const HttpRequest& req, const PathParams& p
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto id = PathId(p, "id");
   if (!id) return BadId(p.at("id"), req);
-  auto job = ctx.store.GetJob(std::get<Caller>(caller).scope, *id);
+  const Scope& scope = std::get<Caller>(caller).scope;
+  const uint64_t version = std::get<Caller>(caller).data_version;  // read before any of this
+  const std::string key = scope.project_id + '\n' + scope.workspace_id + '\n' + std::to_string(*id);
+  if (auto body = ctx.caches->job_details.Get(key, version)) return JsonText(200, *body);
+  auto job = ctx.store.GetJob(scope, *id);
   if (!job.ok()) {
     if (job.status().code() == Status::Code::kNotFound) return NoJob(p.at("id"), req);
     return FromStatus(job.status(), req);
   }
-  return Json(200, JobToJson(*job));
+  std::string body = JobToJson(*job).dump();
+  ctx.caches->job_details.Put(key, version, body);
+  return JsonText(200, std::move(body));
 }
 
 HttpResponse CreateJob(ApiContext& ctx, const HttpRequest& req, const PathParams& p) {

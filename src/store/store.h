@@ -55,6 +55,11 @@ class Store {
  public:
   virtual ~Store() = default;
 
+  // A number that changes whenever committed data may have changed, by this process or any other
+  // sharing the store. Read it before reading data: a value cached under it stays valid for as
+  // long as DataVersion() returns the same number. 0 means "unknown": cache nothing.
+  virtual uint64_t DataVersion() = 0;
+
   // --- Principals (operator commands and authentication) ---
   virtual Result<std::string> CreateWorkspace(const std::string& project_id,
                                               const std::string& name) = 0;

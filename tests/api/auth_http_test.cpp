@@ -166,6 +166,24 @@ TEST_F(AuthHttp, RevokedMembershipIs403) {
   EXPECT_EQ(server_.JobCount(T().alice, T().ws1), 2);
 }
 
+// The server keeps recent grants in memory (api/read_cache.h): an operator's change in another
+// process must still apply to the very next request.
+TEST_F(AuthHttp, GrantChangesAfterUseApplyToTheNextRequest) {
+  ASSERT_TRUE(IsJson(server_.Call("GET", JobsPath(), T().dave, T().ws1)));
+  CommandResult c = server_.RunDqc({"workspace", "grant", "--data-dir", server_.data_dir(),
+                                    "--workspace", T().ws1, "--user", "dave", "--role", "viewer"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_TRUE(IsJson(server_.Call("GET", JobsPath(), T().dave, T().ws1)));
+  EXPECT_TRUE(IsError(server_.Call("POST", BatchDeletePath(), T().dave, T().ws1, body_),
+                      errors::kForbiddenRole));
+  c = server_.RunDqc({"workspace", "revoke", "--data-dir", server_.data_dir(), "--workspace",
+                      T().ws1, "--user", "dave"});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_TRUE(
+      IsError(server_.Call("GET", JobsPath(), T().dave, T().ws1), errors::kForbiddenWorkspace));
+  EXPECT_EQ(server_.JobCount(T().alice, T().ws1), 2);
+}
+
 TEST_F(AuthHttp, DeletedUsersTokensEnd) {
   CommandResult c = server_.RunDqc(
       {"user", "delete", "--data-dir", server_.data_dir(), "--project", kP1, "--name", "dave"});

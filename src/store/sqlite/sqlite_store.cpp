@@ -18,6 +18,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   // pages (that commit would copy thousands of pages into the database inside a request).
   s = store->writer_->Exec("PRAGMA wal_autocheckpoint = 0");
   if (!s.ok()) return s;
+  auto version_db = Db::Open(path);
+  if (!version_db.ok()) return version_db.status();
+  store->version_db_ = std::move(*version_db);
   store->maintenance_ = std::thread([raw = store.get()] { raw->MaintenanceLoop(); });
   return store;
 }
@@ -29,6 +32,13 @@ SqliteStore::~SqliteStore() {
   }
   maintenance_cv_.notify_all();
   if (maintenance_.joinable()) maintenance_.join();
+}
+
+uint64_t SqliteStore::DataVersion() {
+  std::lock_guard<std::mutex> lock(version_mu_);
+  Stmt st(*version_db_, "PRAGMA data_version");
+  if (!st.ok() || !st.Step()) return 0;
+  return static_cast<uint64_t>(st.Int(0));
 }
 
 void SqliteStore::WakeMaintenance() {

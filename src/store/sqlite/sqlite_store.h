@@ -25,6 +25,8 @@ class SqliteStore final : public Store {
   // tests and benchmarks may too.
   Result<int> PurgeSomeDeletedJobs(int limit);
 
+  uint64_t DataVersion() override;
+
   Result<std::string> CreateWorkspace(const std::string& project_id,
                                       const std::string& name) override;
   Result<Workspace> GetWorkspace(const std::string& workspace_id) override;
@@ -110,6 +112,10 @@ class SqliteStore final : public Store {
   bool maintenance_due_ = false;
 
   std::string path_;
+  // A connection that only answers PRAGMA data_version: every commit by any other connection
+  // (this store's writer, an operator command, another server) changes its value.
+  std::mutex version_mu_;
+  std::unique_ptr<sqlite::Db> version_db_;
   std::mutex write_mu_;
   std::unique_ptr<sqlite::Db> writer_;
   std::mutex pool_mu_;
