@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/id_generator.h"
+#include "core/secret_box.h"
 #include "engine/engine.h"
 #include "store/store.h"
 
@@ -21,6 +22,7 @@ struct ApiContext {
   Engine& engine;
   IdGenerator& ids;
   ServerSettings settings;
+  const SecretBox* secrets = nullptr;  // seals and opens connection passwords (DESIGN §5)
 };
 
 }  // namespace dqc::api
