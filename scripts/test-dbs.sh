@@ -125,6 +125,13 @@ ENV
   echo "test databases: PostgreSQL on 127.0.0.1:$pg_port, MariaDB on 127.0.0.1:$my_port ($envfile)" >&2
 }
 
+if [ "$(id -u)" -ne 0 ]; then
+  echo "scripts/test-dbs.sh runs as root (PostgreSQL runs as the postgres user via runuser)" >&2
+  exit 1
+fi
+[ -x "$pg_bin/initdb" ] && command -v mariadbd >/dev/null ||
+  { echo "PostgreSQL 15 or MariaDB is missing: run scripts/install-deps.sh" >&2; exit 1; }
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;

@@ -89,13 +89,11 @@ bool IsPrintableName(const std::string& s) {
 // Checks the settings of a POSTGRESQL or MYSQL server; returns the problem or "". On success
 // `config` is the stored form: defaults filled in, the password removed (the caller seals it).
 std::string CheckServerConfig(const std::string& type, json& config) {
-  static const std::set<std::string> kFields = {"host",     "port",    "database",
-                                                "user",     "password", "sslmode",
-                                                "timezone", "connect_timeout"};
+  static const std::set<std::string> kFields = {
+      "host", "port", "database", "user", "password", "sslmode", "timezone", "connect_timeout"};
   for (const auto& [key, value] : config.items()) {
     if (!kFields.count(key)) {
-      return "'config." + key +
-             "' is not a setting of " + type +
+      return "'config." + key + "' is not a setting of " + type +
              " connections (settings: host, port, database, user, password, sslmode, timezone, "
              "connect_timeout)";
     }
@@ -132,16 +130,16 @@ std::string CheckServerConfig(const std::string& type, json& config) {
     out[field] = it->get<std::string>();
   }
   auto password = config.find("password");
-  if (password != config.end() && (!password->is_string() || password->get<std::string>().size() >
-                                                                 1024)) {
+  if (password != config.end() &&
+      (!password->is_string() || password->get<std::string>().size() > 1024)) {
     return "'config.password' must be a string of at most 1024 characters";
   }
   auto sslmode = config.find("sslmode");
   if (sslmode != config.end()) {
     const std::set<std::string> modes =
         type == "POSTGRESQL"
-            ? std::set<std::string>{"disable", "allow", "prefer", "require", "verify-ca",
-                                    "verify-full"}
+            ? std::set<std::string>{"disable", "allow",     "prefer",
+                                    "require", "verify-ca", "verify-full"}
             : std::set<std::string>{"disable", "prefer", "require", "verify-ca", "verify-full"};
     if (!sslmode->is_string() || !modes.count(sslmode->get<std::string>())) {
       std::string list;

@@ -63,7 +63,9 @@ Result<SecretBox> SecretBox::FromHex(const std::string& key_hex) {
   return SecretBox(key);
 }
 
-std::string SecretBox::NewKeyHex() { return RandomHex(kKeyBytes); }
+std::string SecretBox::NewKeyHex() {
+  return RandomHex(kKeyBytes);
+}
 
 Result<std::string> SecretBox::Seal(const std::string& plaintext) const {
   std::string nonce(kNonceBytes, '\0');
@@ -75,7 +77,8 @@ Result<std::string> SecretBox::Seal(const std::string& plaintext) const {
   auto* o = reinterpret_cast<unsigned char*>(out.data());
   int len = 0, total = 0;
   const std::string aad = kAad;
-  if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), Bytes(nonce)) != 1 ||
+  if (!ctx ||
+      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), Bytes(nonce)) != 1 ||
       EVP_EncryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) != 1 ||
       EVP_EncryptUpdate(ctx.get(), o, &len, Bytes(plaintext), static_cast<int>(plaintext.size())) !=
           1 ||
@@ -101,7 +104,8 @@ Result<std::string> SecretBox::Open(const std::string& sealed) const {
   auto* o = reinterpret_cast<unsigned char*>(out.data());
   int len = 0, total = 0;
   const std::string aad = kAad;
-  if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), Bytes(nonce)) != 1 ||
+  if (!ctx ||
+      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, Bytes(key_), Bytes(nonce)) != 1 ||
       EVP_DecryptUpdate(ctx.get(), nullptr, &len, Bytes(aad), static_cast<int>(aad.size())) != 1 ||
       EVP_DecryptUpdate(ctx.get(), o, &len, Bytes(body), static_cast<int>(body.size())) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagBytes, tag.data()) != 1 ||

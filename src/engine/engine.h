@@ -14,8 +14,8 @@
 
 #include "connectors/connector.h"
 #include "core/id_generator.h"
-#include "core/secret_box.h"
 #include "core/job.h"
+#include "core/secret_box.h"
 #include "store/store.h"
 
 namespace dqc {

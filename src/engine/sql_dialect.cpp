@@ -5,7 +5,9 @@
 namespace dqc {
 namespace {
 
-bool IsText(ColumnKind kind) { return kind == ColumnKind::kText || kind == ColumnKind::kChar; }
+bool IsText(ColumnKind kind) {
+  return kind == ColumnKind::kText || kind == ColumnKind::kChar;
+}
 
 }  // namespace
 

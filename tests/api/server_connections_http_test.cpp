@@ -89,8 +89,11 @@ TEST_F(ServerConnectionsHttp, PasswordsAreNeverAnswered) {
   ASSERT_FALSE(pg.empty());
   ASSERT_FALSE(my.empty());
   std::vector<HttpResponse> answers = {
-      Alice("GET", ConnectionsPath() + "/" + pg), Alice("GET", ConnectionsPath() + "/" + my),
-      Alice("GET", ConnectionsPath()), TestCall(pg), TestCall(my),
+      Alice("GET", ConnectionsPath() + "/" + pg),
+      Alice("GET", ConnectionsPath() + "/" + my),
+      Alice("GET", ConnectionsPath()),
+      TestCall(pg),
+      TestCall(my),
       Alice("PUT", ConnectionsPath() + "/" + pg,
             json{{"name", "pg2"}, {"type", "POSTGRESQL"}, {"config", ConfigFor(dbs_.pg)}}.dump())};
   for (const HttpResponse& r : answers) {
@@ -108,7 +111,8 @@ TEST_F(ServerConnectionsHttp, PasswordsAreNeverAnswered) {
   EXPECT_EQ(got["config"]["has_password"], true);
   EXPECT_EQ(got["config"]["timezone"], "UTC");
   // Neither the store (with its write-ahead log) nor the server's log holds them in clear.
-  for (const std::string& file : {server_.data_dir() + "/dqc.db", server_.data_dir() + "/dqc.db-wal"}) {
+  for (const std::string& file :
+       {server_.data_dir() + "/dqc.db", server_.data_dir() + "/dqc.db-wal"}) {
     const std::string bytes = ReadAll(file);
     EXPECT_EQ(bytes.find(dbs_.pg.password), std::string::npos) << file;
     EXPECT_EQ(bytes.find(dbs_.my.password), std::string::npos) << file;
@@ -148,7 +152,8 @@ TEST_F(ServerConnectionsHttp, RefusesBadSettings) {
     c = base;
     c["host"] = "";
     ExpectRefused(type, c, "host");
-    for (const json& port : {json(0), json(65536), json("abc"), json(-1), json(5432.5), json("5432")}) {
+    for (const json& port :
+         {json(0), json(65536), json("abc"), json(-1), json(5432.5), json("5432")}) {
       c = base;
       c["port"] = port;
       ExpectRefused(type, c, "port");
@@ -201,8 +206,7 @@ TEST_F(ServerConnectionsHttp, TestCallReachesEachServer) {
   HttpResponse pg = TestCall(MakeConnection("pg", "POSTGRESQL", ConfigFor(dbs_.pg)));
   ASSERT_TRUE(IsJson(pg));
   EXPECT_EQ(pg.Json()["ok"], true);
-  EXPECT_NE(pg.Json()["server_version"].get<std::string>().find("PostgreSQL 15"),
-            std::string::npos)
+  EXPECT_NE(pg.Json()["server_version"].get<std::string>().find("PostgreSQL 15"), std::string::npos)
       << pg.body;
   HttpResponse my = TestCall(MakeConnection("my", "MYSQL", ConfigFor(dbs_.my)));
   ASSERT_TRUE(IsJson(my));

@@ -74,11 +74,11 @@ TEST_F(PostgresConnector, DescribesColumnKindsExactly) {
   auto cols = conn->DescribeTable(schema_, "Mixed");
   ASSERT_TRUE(cols.ok()) << cols.status().message();
   ASSERT_EQ(cols->size(), 15u);
-  const ColumnKind want[] = {ColumnKind::kInteger,   ColumnKind::kInteger, ColumnKind::kDecimal,
-                             ColumnKind::kFloat,     ColumnKind::kFloat,   ColumnKind::kBool,
-                             ColumnKind::kText,      ColumnKind::kText,    ColumnKind::kChar,
-                             ColumnKind::kBinary,    ColumnKind::kDate,    ColumnKind::kTimestamp,
-                             ColumnKind::kTimestampTz, ColumnKind::kTime,  ColumnKind::kInteger};
+  const ColumnKind want[] = {ColumnKind::kInteger,     ColumnKind::kInteger, ColumnKind::kDecimal,
+                             ColumnKind::kFloat,       ColumnKind::kFloat,   ColumnKind::kBool,
+                             ColumnKind::kText,        ColumnKind::kText,    ColumnKind::kChar,
+                             ColumnKind::kBinary,      ColumnKind::kDate,    ColumnKind::kTimestamp,
+                             ColumnKind::kTimestampTz, ColumnKind::kTime,    ColumnKind::kInteger};
   for (size_t i = 0; i < cols->size(); ++i) {
     EXPECT_EQ((*cols)[i].kind, want[i]) << (*cols)[i].name << " " << (*cols)[i].declared_type;
   }

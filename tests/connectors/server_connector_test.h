@@ -24,12 +24,13 @@ class ServerConnectorTest : public ::testing::Test {
     dqc::Connection c;
     c.id = "00000000000000000000000000000001";
     c.type = type;
-    c.config_json = nlohmann::json{{"host", db.host},
-                                   {"port", db.port},
-                                   {"database", db.database},
-                                   {"user", admin ? db.admin_user : db.user},
-                                   {"connect_timeout", 5}}
-                        .dump();
+    c.config_json = nlohmann::json{
+        {"host", db.host},
+        {"port", db.port},
+        {"database", db.database},
+        {"user", admin ? db.admin_user : db.user},
+        {"connect_timeout",
+         5}}.dump();
     c.password = admin ? db.admin_password : db.password;
     return c;
   }
@@ -48,9 +49,9 @@ class ServerConnectorTest : public ::testing::Test {
 inline ::testing::AssertionResult IsValue(const dqc::Value& v, dqc::Value::Kind kind,
                                           const std::string& text) {
   if (v.kind == kind && v.text == text) return ::testing::AssertionSuccess();
-  return ::testing::AssertionFailure() << "got kind " << static_cast<int>(v.kind) << " text '"
-                                       << v.text << "', expected kind "
-                                       << static_cast<int>(kind) << " text '" << text << "'";
+  return ::testing::AssertionFailure()
+         << "got kind " << static_cast<int>(v.kind) << " text '" << v.text << "', expected kind "
+         << static_cast<int>(kind) << " text '" << text << "'";
 }
 
 }  // namespace dqctest

@@ -108,19 +108,20 @@ TEST_F(ServerJobsHttp, FaithfulCopyPassesEveryTemplate) {
 
 TEST_F(ServerJobsHttp, PlantedDifferencesAlarm) {
   std::string my = kMyTable;
-  my += "UPDATE %s.t SET v = 21 WHERE id = 2; UPDATE %s.t SET s = 'A' WHERE id = 1;"
-        "DELETE FROM %s.t WHERE id = 3;";
+  my +=
+      "UPDATE %s.t SET v = 21 WHERE id = 2; UPDATE %s.t SET s = 'A' WHERE id = 1;"
+      "DELETE FROM %s.t WHERE id = 3;";
   Load(kPgTable, my);
-  json pairs = json::array(
-      {ServerPair(1), ServerPair(6, "v"), ServerPair(8, "s"), ServerPair(8, "v"), ServerPair(2, "v")});
+  json pairs = json::array({ServerPair(1), ServerPair(6, "v"), ServerPair(8, "s"),
+                            ServerPair(8, "v"), ServerPair(2, "v")});
   json inst = RunToEnd(pairs);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump();
   json res = Results(inst);
   auto alarm = [&](int pair) { return res["resources"][pair]["results"][0]["Alarm"]; };
-  EXPECT_EQ(alarm(0), "true");   // 5 rows against 4
-  EXPECT_EQ(alarm(1), "true");   // the sum is off by one
+  EXPECT_EQ(alarm(0), "true");  // 5 rows against 4
+  EXPECT_EQ(alarm(1), "true");  // the sum is off by one
   EXPECT_EQ(res["resources"][1]["results"][1]["Sum"], "18446744073709551645");
-  EXPECT_EQ(alarm(2), "true");   // binary order: 'A' < 'B'
+  EXPECT_EQ(alarm(2), "true");  // binary order: 'A' < 'B'
   EXPECT_EQ(res["resources"][2]["results"][0]["Minimum"], "B");
   EXPECT_EQ(res["resources"][2]["results"][1]["Minimum"], "A");
   EXPECT_EQ(alarm(3), "false");  // the minimum is still 10

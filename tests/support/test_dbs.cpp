@@ -53,16 +53,20 @@ bool TestDbsRequired() {
 std::string RunPgAdmin(const DbAccount& db, const std::string& sql) {
   const std::string port = std::to_string(db.port);
   const char* keys[] = {"host", "port", "dbname", "user", "password", "connect_timeout", nullptr};
-  const char* values[] = {db.host.c_str(),       port.c_str(),
-                          db.database.c_str(),   db.admin_user.c_str(),
-                          db.admin_password.c_str(), "10",
+  const char* values[] = {db.host.c_str(),
+                          port.c_str(),
+                          db.database.c_str(),
+                          db.admin_user.c_str(),
+                          db.admin_password.c_str(),
+                          "10",
                           nullptr};
   PGconn* conn = PQconnectdbParams(keys, values, 0);
   std::string err;
   if (PQstatus(conn) != CONNECTION_OK) {
     err = PQerrorMessage(conn);
   } else {
-    PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);  // "drop cascades to ..."
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);  // "drop cascades to ..."
     PGresult* r = PQexec(conn, sql.c_str());
     const ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) err = PQresultErrorMessage(r);

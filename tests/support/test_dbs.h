@@ -41,16 +41,16 @@ std::string UniqueDbName(const std::string& prefix = "dqct_");
 }  // namespace dqctest
 
 // In a test body or SetUp(): loads the servers into `var` or fails / skips (see above).
-#define DQC_REQUIRE_TEST_DBS(var)                                                        \
-  do {                                                                                   \
-    std::string dqc_why_;                                                                \
-    auto dqc_dbs_ = ::dqctest::LoadTestDbs(&dqc_why_);                                   \
-    if (!dqc_dbs_) {                                                                     \
-      if (::dqctest::TestDbsRequired()) {                                                \
+#define DQC_REQUIRE_TEST_DBS(var)                                                           \
+  do {                                                                                      \
+    std::string dqc_why_;                                                                   \
+    auto dqc_dbs_ = ::dqctest::LoadTestDbs(&dqc_why_);                                      \
+    if (!dqc_dbs_) {                                                                        \
+      if (::dqctest::TestDbsRequired()) {                                                   \
         FAIL() << "real database servers required (DQC_TEST_DBS_REQUIRED=1): " << dqc_why_; \
-      }                                                                                  \
-      GTEST_SKIP() << "no test database servers (" << dqc_why_                          \
-                   << "); run scripts/test-dbs.sh start";                                \
-    }                                                                                    \
-    var = *dqc_dbs_;                                                                     \
+      }                                                                                     \
+      GTEST_SKIP() << "no test database servers (" << dqc_why_                              \
+                   << "); run scripts/test-dbs.sh start";                                   \
+    }                                                                                       \
+    var = *dqc_dbs_;                                                                        \
   } while (0)

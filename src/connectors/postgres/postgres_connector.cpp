@@ -53,7 +53,8 @@ std::string OneLine(const char* text) {
 
 Value ReadValue(const PGresult* res, int row, int col) {
   if (PQgetisnull(res, row, col)) return Value::Null();
-  const std::string text(PQgetvalue(res, row, col), static_cast<size_t>(PQgetlength(res, row, col)));
+  const std::string text(PQgetvalue(res, row, col),
+                         static_cast<size_t>(PQgetlength(res, row, col)));
   switch (PQftype(res, col)) {
     case kBoolOid:
       return Value::Bool(text == "t");
@@ -67,8 +68,8 @@ Value ReadValue(const PGresult* res, int row, int col) {
     case kFloat4Oid:
     case kFloat8Oid:  // extra_float_digits = 1: the shortest text that reads back the same
       if (auto d = Decimal::Parse(text)) return Value::Float(*d);  // "-0" parses as 0
-      return Value::Text(text);                                      // NaN, Infinity, -Infinity
-    case kByteaOid:  // bytea_output = hex: "\x0a1b"
+      return Value::Text(text);                                    // NaN, Infinity, -Infinity
+    case kByteaOid:                                                // bytea_output = hex: "\x0a1b"
       return Value::Text("x'" + (text.size() >= 2 ? text.substr(2) : std::string()) + "'");
     default:
       return Value::Text(text);
@@ -166,9 +167,8 @@ class PostgresConnector final : public Connector {
     }
     if (columns.empty()) {
       return Status::Invalid("table " + (schema.empty() ? table : schema + "." + table) +
-                             " does not exist in PostgreSQL database " + config_.database +
-                             " at " + config_.Where() + " (or user " + config_.user +
-                             " may not see it)");
+                             " does not exist in PostgreSQL database " + config_.database + " at " +
+                             config_.Where() + " (or user " + config_.user + " may not see it)");
     }
     return columns;
   }
@@ -239,17 +239,28 @@ Result<std::unique_ptr<Connector>> OpenPostgresConnector(const ServerConfig& con
   const std::string port = std::to_string(config.port);
   const std::string timeout = std::to_string(config.connect_timeout_s);
   // Settings at connection start, so even the first statement runs read-only and in UTC.
-  const std::string options = "-c default_transaction_read_only=on -c TimeZone=UTC "
-                              "-c statement_timeout=" +
-                              std::to_string(StatementTimeoutMs(control)) +
-                              " -c DateStyle=ISO,YMD -c extra_float_digits=1 -c bytea_output=hex";
-  std::vector<const char*> keys = {"host",    "port",           "dbname",  "user",
-                                   "password", "connect_timeout", "options", "client_encoding",
+  const std::string options =
+      "-c default_transaction_read_only=on -c TimeZone=UTC "
+      "-c statement_timeout=" +
+      std::to_string(StatementTimeoutMs(control)) +
+      " -c DateStyle=ISO,YMD -c extra_float_digits=1 -c bytea_output=hex";
+  std::vector<const char*> keys = {"host",
+                                   "port",
+                                   "dbname",
+                                   "user",
+                                   "password",
+                                   "connect_timeout",
+                                   "options",
+                                   "client_encoding",
                                    "application_name"};
-  std::vector<const char*> values = {config.host.c_str(),     port.c_str(),
-                                     config.database.c_str(), config.user.c_str(),
-                                     config.password.c_str(), timeout.c_str(),
-                                     options.c_str(),         "UTF8",
+  std::vector<const char*> values = {config.host.c_str(),
+                                     port.c_str(),
+                                     config.database.c_str(),
+                                     config.user.c_str(),
+                                     config.password.c_str(),
+                                     timeout.c_str(),
+                                     options.c_str(),
+                                     "UTF8",
                                      "dqc"};
   if (!config.sslmode.empty()) {
     keys.push_back("sslmode");
@@ -263,9 +274,8 @@ Result<std::unique_ptr<Connector>> OpenPostgresConnector(const ServerConfig& con
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string msg = OneLine(PQerrorMessage(conn));
     PQfinish(conn);
-    return Status::Unavailable("cannot connect to PostgreSQL at " + config.Where() +
-                               " (database " + config.database + ", user " + config.user +
-                               "): " + msg);
+    return Status::Unavailable("cannot connect to PostgreSQL at " + config.Where() + " (database " +
+                               config.database + ", user " + config.user + "): " + msg);
   }
   // Belt and braces for servers or poolers that ignore startup options.
   ResultPtr set(PQexec(conn,
