@@ -9,7 +9,7 @@ cd "$root"
 scripts/install-deps.sh
 scripts/build.sh test
 scripts/test-dbs.sh start
-trap 'scripts/test-dbs.sh stop' EXIT
+trap '"$root/scripts/test-dbs.sh" stop' EXIT
 export DQC_TEST_DBS_REQUIRED=1
 cd build-test
 # Each test starts its own dqc server on a free loopback port: two at a time fit 2 cores.
