@@ -1,13 +1,19 @@
-// Data connections (DESIGN §4): /v1/{project_id}/data-connections. Type SQLITE for now: a database
-// file, opened read-only, that may not lie inside dqc's data directory and, with --sqlite-root,
-// must lie under one of those folders.
+// Data connections (DESIGN §4): /v1/{project_id}/data-connections. SQLITE: a database file,
+// opened read-only, that may not lie inside dqc's data directory and, with --sqlite-root, must lie
+// under one of those folders. POSTGRESQL and MYSQL: a server (host, port, database, user,
+// password, sslmode, timezone, connect_timeout). Passwords are write-only: sealed with the
+// server's key into the stored config (core/connection_password.h), never answered or logged.
+#include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "api/auth.h"
 #include "api/body.h"
 #include "api/handlers.h"
 #include "api/responses.h"
 #include "connectors/connector.h"
+#include "core/connection_password.h"
 #include "core/secrets.h"
 
 namespace dqc::api {
@@ -56,6 +62,115 @@ std::string CheckSqliteConfig(const ApiContext& ctx, json& config) {
   return "";
 }
 
+// An IANA zone name that the system's zone database knows ("Europe/Berlin", "UTC").
+bool IsKnownTimeZone(const std::string& name) {
+  if (name.empty() || name.size() > 64 || name.front() == '/' ||
+      name.find("..") != std::string::npos) {
+    return false;
+  }
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '/' && c != '_' && c != '-' &&
+        c != '+') {
+      return false;
+    }
+  }
+  std::ifstream zone("/usr/share/zoneinfo/" + name, std::ios::binary);
+  char magic[4] = {};
+  return zone.read(magic, 4) && std::string(magic, 4) == "TZif";
+}
+
+bool IsPrintableName(const std::string& s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+// Checks the settings of a POSTGRESQL or MYSQL server; returns the problem or "". On success
+// `config` is the stored form: defaults filled in, the password removed (the caller seals it).
+std::string CheckServerConfig(const std::string& type, json& config) {
+  static const std::set<std::string> kFields = {
+      "host", "port", "database", "user", "password", "sslmode", "timezone", "connect_timeout"};
+  for (const auto& [key, value] : config.items()) {
+    if (!kFields.count(key)) {
+      return "'config." + key + "' is not a setting of " + type +
+             " connections (settings: host, port, database, user, password, sslmode, timezone, "
+             "connect_timeout)";
+    }
+  }
+  json out = json::object();
+  auto host = config.find("host");
+  if (host == config.end() || !host->is_string() || host->get<std::string>().empty()) {
+    return "'config.host' is required: the server's host name or IP address";
+  }
+  const std::string h = host->get<std::string>();
+  if (h.size() > 255 || !IsPrintableName(h) || h.find_first_of(" /") != std::string::npos) {
+    return "'config.host' must be a host name or IP address (got '" + h + "')";
+  }
+  out["host"] = h;
+  const int default_port = type == "POSTGRESQL" ? 5432 : 3306;
+  auto port = config.find("port");
+  if (port == config.end()) {
+    out["port"] = default_port;
+  } else if (!port->is_number_integer() || port->get<int64_t>() < 1 ||
+             port->get<int64_t>() > 65535) {
+    return "'config.port' must be an integer from 1 to 65535 (got " + port->dump() + ")";
+  } else {
+    out["port"] = port->get<int64_t>();
+  }
+  for (const char* field : {"database", "user"}) {
+    auto it = config.find(field);
+    if (it == config.end() && std::string(field) == "database") continue;
+    if (it == config.end() || !it->is_string() || it->get<std::string>().empty() ||
+        it->get<std::string>().size() > 128 || !IsPrintableName(it->get<std::string>())) {
+      return "'config." + std::string(field) + "' " +
+             (std::string(field) == "user" ? "is required: " : "must be ") +
+             "a string of 1 to 128 printable characters";
+    }
+    out[field] = it->get<std::string>();
+  }
+  auto password = config.find("password");
+  if (password != config.end() &&
+      (!password->is_string() || password->get<std::string>().size() > 1024)) {
+    return "'config.password' must be a string of at most 1024 characters";
+  }
+  auto sslmode = config.find("sslmode");
+  if (sslmode != config.end()) {
+    const std::set<std::string> modes =
+        type == "POSTGRESQL"
+            ? std::set<std::string>{"disable", "allow",     "prefer",
+                                    "require", "verify-ca", "verify-full"}
+            : std::set<std::string>{"disable", "prefer", "require", "verify-ca", "verify-full"};
+    if (!sslmode->is_string() || !modes.count(sslmode->get<std::string>())) {
+      std::string list;
+      for (const auto& m : modes) list += (list.empty() ? "" : ", ") + m;
+      return "'config.sslmode' must be one of " + list;
+    }
+    out["sslmode"] = *sslmode;
+  }
+  auto zone = config.find("timezone");
+  if (zone == config.end()) {
+    out["timezone"] = "UTC";
+  } else if (!zone->is_string() || !IsKnownTimeZone(zone->get<std::string>())) {
+    return "'config.timezone' must be an IANA time zone such as UTC or Europe/Berlin (got " +
+           zone->dump() + ")";
+  } else {
+    out["timezone"] = *zone;
+  }
+  auto timeout = config.find("connect_timeout");
+  if (timeout == config.end()) {
+    out["connect_timeout"] = 10;
+  } else if (!timeout->is_number_integer() || timeout->get<int64_t>() < 1 ||
+             timeout->get<int64_t>() > 60) {
+    return "'config.connect_timeout' must be an integer number of seconds from 1 to 60 (got " +
+           timeout->dump() + ")";
+  } else {
+    out["connect_timeout"] = timeout->get<int64_t>();
+  }
+  config = std::move(out);
+  return "";
+}
+
 // Reads name/type/config from a create or update body into `c`; returns an error response.
 std::optional<HttpResponse> ReadConnection(ApiContext& ctx, const HttpRequest& req, const json& j,
                                            Connection& c) {
@@ -68,28 +183,54 @@ std::optional<HttpResponse> ReadConnection(ApiContext& ctx, const HttpRequest& r
   c.name = name->get<std::string>();
   auto type = j.find("type");
   if (type == j.end() || !type->is_string()) {
-    return Error(errors::kInvalidField, "'type' is required: SQLITE", req);
+    return Error(errors::kInvalidField, "'type' is required: SQLITE, POSTGRESQL or MYSQL", req);
   }
+  const std::string previous_type = c.type;
   c.type = type->get<std::string>();
-  if (c.type != "SQLITE") {
+  if (c.type != "SQLITE" && c.type != "POSTGRESQL" && c.type != "MYSQL") {
     return Error(errors::kConnectionConfig,
-                 "'type' " + c.type + " is not supported (supported: SQLITE)", req);
+                 "'type' " + c.type + " is not supported (supported: SQLITE, POSTGRESQL, MYSQL)",
+                 req);
   }
   auto config = j.find("config");
   if (config == j.end() || !config->is_object()) {
     return Error(errors::kConnectionConfig, "'config' is required: an object", req);
   }
   json cfg = *config;
-  std::string problem = CheckSqliteConfig(ctx, cfg);
+  if (c.type == "SQLITE") {
+    std::string problem = CheckSqliteConfig(ctx, cfg);
+    if (!problem.empty()) return Error(errors::kConnectionConfig, problem, req);
+    c.config_json = cfg.dump();
+    return std::nullopt;
+  }
+  std::string problem = CheckServerConfig(c.type, cfg);
   if (!problem.empty()) return Error(errors::kConnectionConfig, problem, req);
+  if (auto pw = config->find("password"); pw != config->end()) {
+    if (!pw->get<std::string>().empty()) {
+      if (!ctx.secrets) {
+        return Error(errors::kInternal, "the server has no secret key to store passwords", req);
+      }
+      auto sealed = ctx.secrets->Seal(pw->get<std::string>());
+      if (!sealed.ok()) return Error(errors::kInternal, sealed.status().message(), req);
+      cfg[kSealedPasswordKey] = *sealed;
+    }
+  } else if (!c.config_json.empty() && previous_type == c.type) {
+    // An update without a password keeps the stored one: clients cannot read it back to resend.
+    json old = json::parse(c.config_json, nullptr, false);
+    if (old.is_object() && old.contains(kSealedPasswordKey)) {
+      cfg[kSealedPasswordKey] = old[kSealedPasswordKey];
+    }
+  }
   c.config_json = cfg.dump();
   return std::nullopt;
 }
 
 json ConnectionToJson(const Connection& c) {
-  // Secrets (passwords, later) are never part of the answer.
+  // Passwords are never part of an answer, not even sealed; `has_password` says whether one is set.
   json config = json::parse(c.config_json);
   config.erase("password");
+  if (c.type != "SQLITE") config["has_password"] = config.contains(kSealedPasswordKey);
+  config.erase(kSealedPasswordKey);
   return json{{"id", c.id},
               {"name", c.name},
               {"type", c.type},
@@ -198,10 +339,14 @@ HttpResponse TestConnection(ApiContext& ctx, const HttpRequest& req, const PathP
     if (c.status().code() == Status::Code::kNotFound) return NoConnection(p, req);
     return FromStatus(c.status(), req);
   }
+  // Connecting is bounded by the connection's connect_timeout (10 s by default).
   QueryControl control;
-  control.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  control.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(70);
+  if (Status s = RevealPassword(*c, ctx.secrets); !s.ok()) {
+    return Error(errors::kConnectionTest, s.message(), req);
+  }
   auto session = OpenConnector(*c, control);
-  if (!session.ok()) return Error(errors::kConnectionConfig, session.status().message(), req);
+  if (!session.ok()) return Error(errors::kConnectionTest, session.status().message(), req);
   return Json(200, json{{"ok", true}, {"server_version", (*session)->ServerVersion()}});
 }
 

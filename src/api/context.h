@@ -9,6 +9,7 @@
 
 #include "core/id_generator.h"
 #include "core/principal.h"
+#include "core/secret_box.h"
 #include "engine/engine.h"
 #include "store/store.h"
 
@@ -37,6 +38,7 @@ struct ApiContext {
   Engine& engine;
   IdGenerator& ids;
   ServerSettings settings;
+  const SecretBox* secrets = nullptr;  // seals and opens connection passwords (DESIGN §5)
   std::shared_ptr<ReadCaches> caches = std::make_shared<ReadCaches>();
 };
 

@@ -29,6 +29,7 @@ inline constexpr ErrorCode kInvalidConnection{"DQC.1035", 400};  // connection u
 inline constexpr ErrorCode kJobBusy{"DQC.1036", 400};  // job already has a running instance
 inline constexpr ErrorCode kInvalidCustomSql{"DQC.1037", 400};  // Customize rule's sql refused
 inline constexpr ErrorCode kConnectionConfig{"DQC.1040", 400};  // connection settings refused
+inline constexpr ErrorCode kConnectionTest{"DQC.1041", 400};    // test call: cannot connect/read
 inline constexpr ErrorCode kCategory{"DQC.1050", 400};          // directory rule broken
 inline constexpr ErrorCode kInUse{"DQC.1051", 400};             // still referenced
 inline constexpr ErrorCode kLoginFailed{"DQC.1060", 401};       // POST /v3/auth/tokens refused

@@ -165,6 +165,17 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
     return Bad("'" + path + ".databases' must be 'main' (or empty) for SQLITE connections");
   }
   if (conn->type == "SQLITE") rule.databases = "main";
+  if (conn->type == "POSTGRESQL" || conn->type == "MYSQL") {
+    auto config = nlohmann::json::parse(conn->config_json, nullptr, false);
+    const std::string db = config.is_object() ? config.value("database", std::string()) : "";
+    // PostgreSQL reads only the connection's database (schemas come from `tables`); MariaDB reads
+    // the database named here, by default the connection's (DESIGN §3.8).
+    if (conn->type == "POSTGRESQL" && !rule.databases.empty() && rule.databases != db) {
+      return Bad("'" + path + ".databases' must be empty or the connection's database '" + db +
+                 "' for POSTGRESQL connections (name a schema in 'tables' instead)");
+    }
+    if (rule.databases.empty()) rule.databases = db;
+  }
   return std::nullopt;
 }
 

@@ -18,6 +18,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> sqlite_roots;
   std::string tls_cert, tls_key;
+  std::string secret_key_file;  // else DQC_SECRET_KEY, else DATA_DIR/secret.key (cli/secret_key.h)
   int workers = 2;
   unsigned http_threads = 2;
   uint32_t server_number = 0;

@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
                         "folder that SQLITE connections must lie under (repeatable)");
   serve_cmd->add_option("--tls-cert", serve.tls_cert, "PEM certificate chain: serve HTTPS");
   serve_cmd->add_option("--tls-key", serve.tls_key, "PEM private key for --tls-cert");
+  serve_cmd->add_option("--secret-key-file", serve.secret_key_file,
+                        "file holding the 64-hex-character key that encrypts connection passwords "
+                        "(else $DQC_SECRET_KEY, else DATA_DIR/secret.key, generated)");
   serve_cmd->add_option("--workers", serve.workers, "threads that run instances")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

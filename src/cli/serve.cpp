@@ -8,6 +8,7 @@
 #include "api/http_server.h"
 #include "api/router.h"
 #include "cli/commands.h"
+#include "cli/secret_key.h"
 #include "engine/engine.h"
 
 namespace dqc::cli {
@@ -71,9 +72,15 @@ int Serve(const ServeOptions& o) {
     settings.sqlite_roots.push_back(fs::weakly_canonical(fs::absolute(root), ec).string());
   }
 
+  auto secrets = LoadSecretKey(o.secret_key_file, settings.data_dir);
+  if (!secrets.ok()) {
+    spdlog::error("{}", secrets.status().message());
+    return 2;
+  }
+
   IdGenerator ids(o.server_number);
-  Engine engine(**store, ids, o.workers);
-  api::ApiContext ctx{**store, engine, ids, settings};
+  Engine engine(**store, ids, o.workers, &*secrets);
+  api::ApiContext ctx{**store, engine, ids, settings, &*secrets};
   const api::Router router = api::BuildApiRouter();
   Status s = api::RunHttpServer(
       http, [&](const api::HttpRequest& req) { return api::HandleRequest(ctx, router, req); },

@@ -2,11 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/connection_password.h"
 #include "engine/pair_result.h"
 
 namespace dqc {
 
-Engine::Engine(Store& store, IdGenerator& ids, int workers) : store_(store), ids_(ids) {
+Engine::Engine(Store& store, IdGenerator& ids, int workers, const SecretBox* secrets)
+    : store_(store), ids_(ids), secrets_(secrets) {
   for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { WorkerLoop(); });
 }
 
@@ -74,6 +76,8 @@ void Engine::Run(Task& task) {
     if (it != sessions.end()) return it->second.get();
     auto conn = store_.GetConnection(task.scope, rule.connection);
     if (!conn.ok()) return Status::NotFound("data connection " + rule.connection + " not found");
+    // The password is opened here, for this session only (DESIGN §5).
+    if (Status s = RevealPassword(*conn, secrets_); !s.ok()) return s;
     auto opened = OpenConnector(*conn, *task.control);
     if (!opened.ok()) return opened.status();
     Status s = (*opened)->BeginSnapshot();

@@ -15,14 +15,16 @@
 #include "connectors/connector.h"
 #include "core/id_generator.h"
 #include "core/job.h"
+#include "core/secret_box.h"
 #include "store/store.h"
 
 namespace dqc {
 
 class Engine {
  public:
-  // `ids` gives sub-instance IDs (unique across the server, like every other ID).
-  Engine(Store& store, IdGenerator& ids, int workers);
+  // `ids` gives sub-instance IDs (unique across the server, like every other ID); `secrets`
+  // opens the connections' stored passwords (none: connections without passwords only).
+  Engine(Store& store, IdGenerator& ids, int workers, const SecretBox* secrets = nullptr);
   ~Engine();  // cancels what runs, waits for the workers
 
   // Queues the instance (already RUNNING in the store) of `job`.
@@ -44,6 +46,7 @@ class Engine {
 
   Store& store_;
   IdGenerator& ids_;
+  const SecretBox* secrets_;
   std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable idle_;

@@ -107,7 +107,7 @@ TEST_F(RunJobTest, MissingTableFailsTheInstanceNamingTheTable) {
   json inst = RunToEnd(json::array({Pair(1, "t")}));
   EXPECT_EQ(inst["run_status"], "FAILED");
   const std::string reason = inst["failure_reason"].get<std::string>();
-  EXPECT_NE(reason.find("target: table main.t does not exist"), std::string::npos) << reason;
+  EXPECT_NE(reason.find("target: no such table: main.t"), std::string::npos) << reason;
 }
 
 TEST_F(RunJobTest, MissingColumnFailsTheInstanceNamingTheColumnAndTheTableColumns) {

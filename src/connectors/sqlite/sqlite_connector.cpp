@@ -131,8 +131,8 @@ class SqliteConnector final : public Connector {
     }
     if (rc != SQLITE_DONE) return Error("catalog");
     if (columns.empty()) {
-      return Status::Invalid("table " + (schema.empty() ? table : schema + "." + table) +
-                             " does not exist");
+      // SQLite's own words, as a query on the table would have said.
+      return Status::Invalid("no such table: " + (schema.empty() ? table : schema + "." + table));
     }
     return columns;
   }
