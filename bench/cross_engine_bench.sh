@@ -27,6 +27,7 @@ small=$((rows / 10))
 dqc=${DQC_BIN:-$root/build/dqc}
 [ -x "$dqc" ] || scripts/build.sh release
 work=$(mktemp -d /tmp/dqc-xbench.XXXXXX)
+chmod 755 "$work"  # the postgres user must reach its data directory inside
 export DQC_TEST_DBS_ENV=$work/dbs.env DQC_TEST_DBS_STATE=$work/dbs
 # Buffers that hold the table: "warm caches" for both the clients and dqc.
 export DQC_TEST_PG_SHARED_BUFFERS=1GB DQC_TEST_MY_BUFFER_POOL=1G

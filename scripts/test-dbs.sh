@@ -10,8 +10,12 @@
 # readable by the read-only account (default privileges); MariaDB databases named dqct_* are.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# One state directory per checkout, so several checkouts on one machine do not collide.
-state=/tmp/dqc-test-dbs-$(printf '%s' "$root" | sha256sum | cut -c1-12)
+# One state directory per checkout (or $DQC_TEST_DBS_STATE), so several checkouts or a benchmark
+# beside the tests do not collide.
+state=${DQC_TEST_DBS_STATE:-/tmp/dqc-test-dbs-$(printf '%s' "$root" | sha256sum | cut -c1-12)}
+# Buffer sizes: small for tests (fast start); the benchmarks ask for buffers that hold their tables.
+pg_shared_buffers=${DQC_TEST_PG_SHARED_BUFFERS:-32MB}
+my_buffer_pool=${DQC_TEST_MY_BUFFER_POOL:-32M}
 envfile=${DQC_TEST_DBS_ENV:-$root/build-test/test-dbs.env}
 pg_bin=/usr/lib/postgresql/15/bin
 
@@ -51,7 +55,7 @@ start_pg() {
   rm -f "$state/pg/pwfile"
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$state/pg/sock \
-        -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB \
+        -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=$pg_shared_buffers \
         -c max_connections=100" start >/dev/null
   runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -h "$state/pg/sock" -p "$port" -U dqc_admin -d postgres >/dev/null <<SQL
 CREATE ROLE dqc_ro LOGIN PASSWORD '$ro_pw';
@@ -72,7 +76,7 @@ start_my() {
   # Small buffers and no durability: a throw-away server that starts in a second.
   setsid mariadbd --no-defaults --user=root --datadir="$state/my/data" --socket="$state/my/sock" \
     --pid-file="$state/my/pid" --port="$port" --bind-address=127.0.0.1 --skip-networking=0 \
-    --skip-name-resolve --log-error="$state/my/server.log" --innodb-buffer-pool-size=32M \
+    --skip-name-resolve --log-error="$state/my/server.log" --innodb-buffer-pool-size=$my_buffer_pool \
     --innodb-log-file-size=16M --innodb-flush-log-at-trx-commit=0 --innodb-doublewrite=0 \
     --skip-log-bin --performance-schema=0 --character-set-server=utf8mb4 </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 300); do my_running && break; sleep 0.1; done
