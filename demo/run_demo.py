@@ -121,6 +121,37 @@ def ensure_connection(c, name, db_path):
     return cid
 
 
+def ensure_postgres_connection(c, name, env_path):
+    """Creates (or replaces) the POSTGRESQL connection NAME from the env file of scripts/test-dbs.sh,
+    with its read-only account."""
+    env = {}
+    with open(env_path, encoding="utf-8") as f:
+        for line in f:
+            key, sep, value = line.strip().partition("=")
+            if sep:
+                env[key] = value
+    path = f"/v1/{c.project}/data-connections"
+    body = {"name": name, "type": "POSTGRESQL",
+            "config": {"host": env["DQC_TEST_PG_HOST"], "port": int(env["DQC_TEST_PG_PORT"]),
+                       "database": env["DQC_TEST_PG_DATABASE"], "user": env["DQC_TEST_PG_USER"],
+                       "password": env["DQC_TEST_PG_PASSWORD"]}}
+    existing = next((x for x in c.list_all(path) if isinstance(x, dict) and x.get("name") == name), None)
+    if existing is not None:
+        c.must("PUT", f"{path}/{existing['id']}", body)
+        print(f"connection {name}: updated {existing['id']} -> PostgreSQL on port {env['DQC_TEST_PG_PORT']}")
+        return existing["id"]
+    cid = c.must("POST", path, body)["id"]
+    print(f"connection {name}: created {cid} -> PostgreSQL on port {env['DQC_TEST_PG_PORT']}")
+    return cid
+
+
+def for_postgres_target(job):
+    """The target rules read PostgreSQL: `databases` "main" is SQLite's; the schema is public."""
+    for pair in job["sub_rules"]:
+        pair[1].pop("databases", None)
+    return job
+
+
 def substitute(x, mapping):
     if isinstance(x, dict):
         return {k: substitute(v, mapping) for k, v in x.items()}
@@ -282,6 +313,9 @@ def main():
     ap.add_argument("--target", required=True, help="target SQLite file (make_demo_data.py's target.db)")
     ap.add_argument("--job", required=True, help="job definition with SOURCE_CONN / TARGET_CONN (demo/demo_job.json)")
     ap.add_argument("--expect", help="defects.json of make_demo_data.py: check every verdict")
+    ap.add_argument("--target-postgres", metavar="ENV_FILE",
+                    help="compare against the copy of --target in PostgreSQL (env file of scripts/test-dbs.sh)")
+    ap.add_argument("--job-name", help="name of the job (default: the name in --job)")
     ap.add_argument("--connection-prefix", default="vega-demo", help="names the connections PREFIX-source/-target")
     ap.add_argument("--timeout", type=float, default=600, help="seconds to wait for the instance (default 600)")
     ap.add_argument("--poll", type=float, default=0.5, help="seconds between polls (default 0.5)")
@@ -308,7 +342,13 @@ def main():
     c = Client(args.base, args.project, args.workspace, args.token, args.verbose)
     try:
         src_id = ensure_connection(c, f"{args.connection_prefix}-source", source)
-        tgt_id = ensure_connection(c, f"{args.connection_prefix}-target", target)
+        if args.target_postgres:
+            tgt_id = ensure_postgres_connection(c, f"{args.connection_prefix}-target", args.target_postgres)
+            job_template = for_postgres_target(job_template)
+        else:
+            tgt_id = ensure_connection(c, f"{args.connection_prefix}-target", target)
+        if args.job_name:
+            job_template["name"] = args.job_name
         job_sent = substitute(job_template, dict(zip(PLACEHOLDERS, (src_id, tgt_id))))
         job = create_job(c, job_sent)
         job_id = job["id"]

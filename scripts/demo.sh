@@ -27,6 +27,8 @@ fi
 
 work=${DQC_DEMO_DIR:-$root/.demo}
 [ $check -eq 1 ] && work=$(mktemp -d /tmp/dqc-demo-check.XXXXXX)
+mkdir -p "$work"
+chmod 755 "$work"  # the throw-away PostgreSQL below runs as the postgres user, inside it
 server_dir=$work/server      # dqc's own data directory
 sources=$work/databases      # the databases dqc compares (outside its data directory)
 rm -rf "$server_dir" "$sources"
@@ -51,7 +53,15 @@ fi
 "$DQC_BIN" serve --data-dir "$server_dir" --listen "127.0.0.1:$port" --sqlite-root "$sources" \
   2>"$work/server.log" &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+# The cross-engine part's PostgreSQL (scripts/test-dbs.sh) lives in $work/postgres.
+export DQC_TEST_DBS_STATE=$work/postgres DQC_TEST_DBS_ENV=$work/postgres.env
+pg_started=0
+cleanup() {
+  kill $server 2>/dev/null
+  wait $server 2>/dev/null || true
+  [ $pg_started -eq 0 ] || scripts/test-dbs.sh stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
   kill -0 $server 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
@@ -64,7 +74,25 @@ python3 demo/run_demo.py --base "http://127.0.0.1:$port" --project $project --wo
   --token "$token" --source "$sources/source.db" --target "$sources/target.db" \
   --job demo/demo_job.json --expect "$sources/defects.json" || status=$?
 
+# Cross-engine: the same target in PostgreSQL, when its server is installed (it runs as the
+# postgres user, which only root can switch to).
+if [ -x /usr/lib/postgresql/15/bin/postgres ] && [ "$(id -u)" -eq 0 ]; then
+  echo "== cross-engine: the target copied into a throw-away PostgreSQL, compared with the SQLite source" >&2
+  pg_started=1
+  scripts/test-dbs.sh start pg
+  python3 demo/load_postgres.py --target "$sources/target.db" --env "$DQC_TEST_DBS_ENV"
+  python3 demo/run_demo.py --base "http://127.0.0.1:$port" --project $project --workspace "$workspace" \
+    --token "$token" --source "$sources/source.db" --target "$sources/target.db" \
+    --target-postgres "$DQC_TEST_DBS_ENV" --connection-prefix vega-demo-pg \
+    --job-name vega-migration-check-postgres --job demo/demo_job.json \
+    --expect "$sources/defects.json" || status=$?
+else
+  echo "== cross-engine part skipped: it needs PostgreSQL 15's server (scripts/install-deps.sh) and root" >&2
+fi
+
 if [ $check -eq 1 ]; then
+  cleanup
+  trap - EXIT
   rm -rf "$work"
   exit $status
 fi

@@ -93,8 +93,11 @@ GRANT SELECT ON \`dqct\\_%\`.* TO 'dqc_ro'@'%';
 SQL
 }
 
+# `start pg` starts PostgreSQL alone (the demo's cross-engine target); `start` starts both.
+only_pg=0
+
 start() {
-  if [ -f "$envfile" ] && pg_running && my_running; then
+  if [ -f "$envfile" ] && pg_running && { [ $only_pg -eq 1 ] || my_running; }; then
     echo "test databases already running ($envfile)" >&2
     return 0
   fi
@@ -107,7 +110,7 @@ start() {
   while [ "$my_port" = "$pg_port" ]; do my_port=$(free_port); done
   pg_admin=$(secret); pg_ro=$(secret); my_admin=$(secret); my_ro=$(secret)
   start_pg "$pg_port" "$pg_admin" "$pg_ro"
-  start_my "$my_port" "$my_admin" "$my_ro"
+  [ $only_pg -eq 1 ] || start_my "$my_port" "$my_admin" "$my_ro"
   umask 077
   cat >"$envfile.tmp" <<ENV
 DQC_TEST_PG_HOST=127.0.0.1
@@ -126,21 +129,28 @@ DQC_TEST_MY_USER=dqc_ro
 DQC_TEST_MY_PASSWORD=$my_ro
 ENV
   mv "$envfile.tmp" "$envfile"
-  echo "test databases: PostgreSQL on 127.0.0.1:$pg_port, MariaDB on 127.0.0.1:$my_port ($envfile)" >&2
+  if [ $only_pg -eq 1 ]; then
+    echo "test database: PostgreSQL on 127.0.0.1:$pg_port ($envfile)" >&2
+  else
+    echo "test databases: PostgreSQL on 127.0.0.1:$pg_port, MariaDB on 127.0.0.1:$my_port ($envfile)" >&2
+  fi
 }
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "scripts/test-dbs.sh runs as root (PostgreSQL runs as the postgres user via runuser)" >&2
   exit 1
 fi
-[ -x "$pg_bin/initdb" ] && command -v mariadbd >/dev/null ||
-  { echo "PostgreSQL 15 or MariaDB is missing: run scripts/install-deps.sh" >&2; exit 1; }
+[ "${1:-}" = start ] && [ "${2:-}" = pg ] && only_pg=1
+if [ "${1:-}" = start ]; then
+  [ -x "$pg_bin/initdb" ] && { [ $only_pg -eq 1 ] || command -v mariadbd >/dev/null; } ||
+    { echo "PostgreSQL 15 or MariaDB is missing: run scripts/install-deps.sh" >&2; exit 1; }
+fi
 
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   *)
-    echo "usage: scripts/test-dbs.sh start|stop" >&2
+    echo "usage: scripts/test-dbs.sh start [pg] | stop" >&2
     exit 2
     ;;
 esac
