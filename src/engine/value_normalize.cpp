@@ -35,7 +35,8 @@ Value NormalizeForColumn(const Value& value, const ColumnInfo& column) {
     case ColumnKind::kBool:
       if (value.kind == Value::Kind::kExact) return Value::Bool(value.text != "0");
       if (value.kind == Value::Kind::kText) {
-        if (value.text == "t" || value.text == "true" || value.text == "1") return Value::Bool(true);
+        if (value.text == "t" || value.text == "true" || value.text == "1")
+          return Value::Bool(true);
         if (value.text == "f" || value.text == "false" || value.text == "0") {
           return Value::Bool(false);
         }

@@ -16,12 +16,28 @@ TEST(CustomSql, AcceptsOneSelectAndDropsATrailingSemicolon) {
 }
 
 TEST(CustomSql, RefusesWhatIsNotOneReadOnlySelect) {
-  for (const char* sql :
-       {"", "  ", ";", "DELETE FROM t", "SELECT 1; SELECT 2", "SELECT 1;;", "SELECT 1 INTO x",
-        "select * into t2 from t", "ATTACH 'x' AS y", "PRAGMA foo", "COPY t TO STDOUT",
-        "SELECT 1 -- x", "SELECT /* x */ 1", "SELECT 1 # x", "SELECT 'open", "SELECT \"open",
-        "WITH d AS (DELETE FROM t RETURNING *) SELECT 1", "INSERT INTO t SELECT 1",
-        "VALUES (1)", "EXPLAIN SELECT 1", "SHOW TABLES", "CALL p()"}) {
+  for (const char* sql : {"",
+                          "  ",
+                          ";",
+                          "DELETE FROM t",
+                          "SELECT 1; SELECT 2",
+                          "SELECT 1;;",
+                          "SELECT 1 INTO x",
+                          "select * into t2 from t",
+                          "ATTACH 'x' AS y",
+                          "PRAGMA foo",
+                          "COPY t TO STDOUT",
+                          "SELECT 1 -- x",
+                          "SELECT /* x */ 1",
+                          "SELECT 1 # x",
+                          "SELECT 'open",
+                          "SELECT \"open",
+                          "WITH d AS (DELETE FROM t RETURNING *) SELECT 1",
+                          "INSERT INTO t SELECT 1",
+                          "VALUES (1)",
+                          "EXPLAIN SELECT 1",
+                          "SHOW TABLES",
+                          "CALL p()"}) {
     EXPECT_FALSE(CheckCustomSql(sql).ok()) << sql;
   }
 }

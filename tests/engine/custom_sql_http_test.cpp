@@ -117,8 +117,9 @@ TEST_F(CustomSqlTest, MissingSqlAndMixedPairsAreRefused) {
   EXPECT_TRUE(IsError(r, dqc::api::errors::kInvalidAlarm, {"custom SQL", "5"}));
   json with_template = DqcServer::Rule("rows", 1, src_, "t");
   with_template["sql"] = "SELECT 1";
-  r = server_.PostJob(T().alice, T().ws1, "bad",
-                      json::array({json::array({with_template, DqcServer::Rule("rows", 1, dst_, "t")})}));
+  r = server_.PostJob(
+      T().alice, T().ws1, "bad",
+      json::array({json::array({with_template, DqcServer::Rule("rows", 1, dst_, "t")})}));
   EXPECT_TRUE(IsError(r, dqc::api::errors::kInvalidField, {"Customize"}));
 }
 
