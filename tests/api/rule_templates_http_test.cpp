@@ -130,6 +130,9 @@ TEST_F(RuleTemplatesHttp, ListMixesUserAndSystemTemplatesAcrossPages) {
   EXPECT_EQ(Ids(List("category_id=" + std::to_string(dir))),
             (std::vector<int64_t>{c.Json()["id"].get<int64_t>()}));
   EXPECT_EQ(List("category_id=0")["count"], kSystemCount + 3);
+  // A directory holding a template is not empty.
+  EXPECT_TRUE(IsError(Alice("DELETE", CategoriesPath() + "/" + std::to_string(sub)), errors::kInUse,
+                      {"1 rule templates"}));
   json bad_dir = Body("bad dir");
   bad_dir["directory_id"] = 12345;
   EXPECT_TRUE(IsError(Alice("POST", Path(), bad_dir.dump()), errors::kInvalidField,
