@@ -132,8 +132,8 @@ class SqliteConnector final : public Connector {
     }
     if (rc != SQLITE_DONE) return Error("catalog");
     if (columns.empty()) {
-      return Status::Invalid("table " + (schema.empty() ? table : schema + "." + table) +
-                             " does not exist");
+      // SQLite's own wording, as a query on the missing table would have said it.
+      return Status::Invalid("no such table: " + (schema.empty() ? table : schema + "." + table));
     }
     return columns;
   }
