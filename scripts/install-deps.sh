@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config clang-format ccache
   librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev nlohmann-json3-dev
-  libsqlite3-dev sqlite3 libpq-dev libmariadb-dev libboost-dev libxxhash-dev libssl-dev
+  libsqlite3-dev sqlite3 libpcre2-dev libpq-dev libmariadb-dev libboost-dev libxxhash-dev libssl-dev
   libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-requests curl wrk
   postgresql mariadb-server mariadb-client

@@ -27,12 +27,15 @@ inline constexpr ErrorCode kInvalidAlarm{"DQC.1033", 400};     // alarm expressi
 inline constexpr ErrorCode kInvalidRange{"DQC.1034", 400};     // calculation_range_sql
 inline constexpr ErrorCode kInvalidConnection{"DQC.1035", 400};  // connection unusable for the job
 inline constexpr ErrorCode kJobBusy{"DQC.1036", 400};  // job already has a running instance
-inline constexpr ErrorCode kInvalidCustomSql{"DQC.1037", 400};  // Customize rule's sql refused
-inline constexpr ErrorCode kConnectionConfig{"DQC.1040", 400};  // connection settings refused
-inline constexpr ErrorCode kConnectionTest{"DQC.1041", 400};    // test call: cannot connect/read
-inline constexpr ErrorCode kCategory{"DQC.1050", 400};          // directory rule broken
-inline constexpr ErrorCode kInUse{"DQC.1051", 400};             // still referenced
-inline constexpr ErrorCode kLoginFailed{"DQC.1060", 401};       // POST /v3/auth/tokens refused
+inline constexpr ErrorCode kInvalidCustomSql{"DQC.1037", 400};   // Customize rule's sql refused
+inline constexpr ErrorCode kConnectionConfig{"DQC.1040", 400};   // connection settings refused
+inline constexpr ErrorCode kConnectionTest{"DQC.1041", 400};     // test call: cannot connect/read
+inline constexpr ErrorCode kCategory{"DQC.1050", 400};           // directory rule broken
+inline constexpr ErrorCode kInUse{"DQC.1051", 400};              // still referenced
+inline constexpr ErrorCode kLoginFailed{"DQC.1060", 401};        // POST /v3/auth/tokens refused
+inline constexpr ErrorCode kSystemTemplate{"DQC.1061", 400};     // system templates are read-only
+inline constexpr ErrorCode kTemplateSql{"DQC.1062", 400};        // a user template's sql_info
+inline constexpr ErrorCode kTemplateArguments{"DQC.1063", 400};  // a rule's template arguments
 // Who is calling.
 inline constexpr ErrorCode kMissingWorkspace{"DQC.2000", 400};    // no `workspace` header
 inline constexpr ErrorCode kMissingToken{"DQC.2001", 401};        // no X-Auth-Token

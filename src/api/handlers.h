@@ -20,6 +20,12 @@ HttpResponse GetInstanceResult(ApiContext&, const HttpRequest&, const PathParams
 HttpResponse ListCategories(ApiContext&, const HttpRequest&, const PathParams&);
 HttpResponse CreateCategory(ApiContext&, const HttpRequest&, const PathParams&);
 HttpResponse DeleteCategory(ApiContext&, const HttpRequest&, const PathParams&);
+// rule templates (rule_templates.cpp)
+HttpResponse ListRuleTemplates(ApiContext&, const HttpRequest&, const PathParams&);
+HttpResponse GetRuleTemplate(ApiContext&, const HttpRequest&, const PathParams&);
+HttpResponse CreateRuleTemplate(ApiContext&, const HttpRequest&, const PathParams&);
+HttpResponse UpdateRuleTemplate(ApiContext&, const HttpRequest&, const PathParams&);
+HttpResponse BatchDeleteRuleTemplates(ApiContext&, const HttpRequest&, const PathParams&);
 // data connections (connections.cpp)
 HttpResponse CreateConnection(ApiContext&, const HttpRequest&, const PathParams&);
 HttpResponse ListConnections(ApiContext&, const HttpRequest&, const PathParams&);

@@ -1,6 +1,7 @@
 #include "api/job_request.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "api/body.h"
@@ -8,7 +9,9 @@
 #include "core/custom_sql.h"
 #include "core/range_filter.h"
 #include "core/template_catalog.h"
+#include "engine/check_templates.h"
 #include "engine/metric_plan.h"
+#include "engine/user_template_plan.h"
 
 namespace dqc::api {
 namespace {
@@ -61,9 +64,13 @@ bool IsHex32(const std::string& s) {
          });
 }
 
+// What the user templates of a job's rules give (outputs, rule type), by ID.
+using UserInfos = std::map<int64_t, TemplateInfo>;
+
 std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const json& j,
-                                   const std::string& path, Rule& rule) {
+                                   const std::string& path, Rule& rule, UserInfos& user_infos) {
   if (!j.is_object()) return Bad("'" + path + "' must be an object");
+  std::optional<RuleTemplate> user_template;  // when the rule uses one
   for (auto [key, target] : {std::pair{"sub_rule_name", &rule.sub_rule_name},
                              {"type", &rule.type},
                              {"connection", &rule.connection},
@@ -110,7 +117,19 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
   } else {
     if (!tid->is_number_integer()) return Bad("'" + path + ".template_id' must be an integer");
     rule.template_id = tid->get<int64_t>();
-    const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
+    const TemplateInfo* tmpl = FindSystemTemplate(*rule.template_id);
+    if (!tmpl && IsUserTemplateId(*rule.template_id)) {
+      auto t = ctx.store.GetRuleTemplate(scope, *rule.template_id);
+      if (!t.ok() && t.status().code() != Status::Code::kNotFound) {
+        return JobProblem{errors::kInternal, t.status().message()};
+      }
+      if (t.ok()) {
+        auto info = InfoOf(*t);
+        if (!info.ok()) return JobProblem{errors::kInternal, info.status().message()};
+        tmpl = &(user_infos[t->id] = *info);
+        user_template = std::move(*t);
+      }
+    }
     if (!tmpl || !tmpl->implemented) {
       return JobProblem{errors::kUnknownTemplate, "'" + path + ".template_id': no template " +
                                                       std::to_string(*rule.template_id)};
@@ -126,7 +145,7 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
     }
     if (!rule.dimension) rule.dimension = tmpl->dimension;
     if (rule.tables.empty()) return Bad("'" + path + ".tables' is required");
-    if (tmpl->type == "Field" && rule.columns.empty()) {
+    if (tmpl->min_columns > 0 && rule.columns.empty()) {
       return Bad("'" + path + ".columns' is required by template " + std::to_string(tmpl->id));
     }
   }
@@ -140,7 +159,12 @@ std::optional<JobProblem> ReadRule(ApiContext& ctx, const Scope& scope, const js
   if (auto f = NormalizeRangeFilter(rule.calculation_range_sql); !f.ok()) {
     return JobProblem{errors::kInvalidRange, "'" + path + "': " + f.status().message()};
   }
-  if (Status s = ValidateRuleShape(rule); !s.ok()) {
+  if (Status s = CheckTemplateArguments(rule); !s.ok()) {
+    return JobProblem{errors::kTemplateArguments, "'" + path + "': " + s.message()};
+  }
+  if (Status s =
+          user_template ? ValidateUserTemplateRule(rule, *user_template) : ValidateRuleShape(rule);
+      !s.ok()) {
     return Bad("'" + path + "': " + s.message());
   }
   if (!IsHex32(rule.connection)) {
@@ -274,6 +298,7 @@ std::optional<JobProblem> ReadJobRequest(ApiContext& ctx, const Scope& scope, co
   }
   if (subs->size() > 100) return Bad("'sub_rules' holds more than 100 pairs");
   job.pairs.clear();
+  UserInfos user_infos;
   for (size_t i = 0; i < subs->size(); ++i) {
     const json& pj = (*subs)[i];
     const std::string path = "sub_rules[" + std::to_string(i) + "]";
@@ -281,8 +306,8 @@ std::optional<JobProblem> ReadJobRequest(ApiContext& ctx, const Scope& scope, co
       return Bad("'" + path + "' must be a pair [source_rule, target_rule]");
     }
     RulePair pair;
-    if (auto p = ReadRule(ctx, scope, pj[0], path + "[0]", pair.source)) return p;
-    if (auto p = ReadRule(ctx, scope, pj[1], path + "[1]", pair.target)) return p;
+    if (auto p = ReadRule(ctx, scope, pj[0], path + "[0]", pair.source, user_infos)) return p;
+    if (auto p = ReadRule(ctx, scope, pj[1], path + "[1]", pair.target, user_infos)) return p;
     if (pair.source.template_id != pair.target.template_id) {
       auto name = [](const Rule& r) {
         return r.template_id ? "template " + std::to_string(*r.template_id)
@@ -299,8 +324,10 @@ std::optional<JobProblem> ReadJobRequest(ApiContext& ctx, const Scope& scope, co
       return JobProblem{errors::kInvalidAlarm,
                         "'" + path + "[1].alarm_condition' must be empty or equal to the source's"};
     }
-    auto outputs_of = [](const Rule& r) {
-      return r.template_id ? FindTemplate(*r.template_id) : &CustomSqlOutputs();
+    auto outputs_of = [&user_infos](const Rule& r) -> const TemplateInfo* {
+      if (!r.template_id) return &CustomSqlOutputs();
+      auto user = user_infos.find(*r.template_id);
+      return user != user_infos.end() ? &user->second : FindSystemTemplate(*r.template_id);
     };
     std::vector<const TemplateInfo*> sides = {outputs_of(pair.source), outputs_of(pair.target)};
     if (!pair.source.alarm_condition.empty()) {

@@ -28,6 +28,13 @@ Router BuildApiRouter() {
   r.Add("POST", "/v2/{project_id}/quality/categories", CreateCategory);
   r.Add("DELETE", "/v2/{project_id}/quality/categories/{id}", DeleteCategory);
 
+  const std::string templates = "/v2/{project_id}/quality/rule-templates";
+  r.Add("GET", templates, ListRuleTemplates);
+  r.Add("POST", templates, CreateRuleTemplate);
+  r.Add("POST", templates + "/batch-delete", BatchDeleteRuleTemplates);
+  r.Add("GET", templates + "/{id}", GetRuleTemplate);
+  r.Add("PUT", templates + "/{id}", UpdateRuleTemplate);
+
   const std::string conns = "/v1/{project_id}/data-connections";
   r.Add("POST", conns, CreateConnection);
   r.Add("GET", conns, ListConnections);

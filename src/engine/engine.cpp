@@ -87,6 +87,18 @@ void Engine::Run(Task& task) {
     return raw;
   };
 
+  // The user templates the rules use, read once when the instance starts (one that is gone by
+  // now fails its pair with a message naming it).
+  UserTemplates user_templates;
+  for (const RulePair& pair : task.job.pairs) {
+    for (const Rule* rule : {&pair.source, &pair.target}) {
+      if (!rule->template_id || !IsUserTemplateId(*rule->template_id)) continue;
+      if (user_templates.count(*rule->template_id)) continue;
+      auto t = store_.GetRuleTemplate(task.scope, *rule->template_id);
+      if (t.ok()) user_templates.emplace(*rule->template_id, std::move(*t));
+    }
+  }
+
   std::vector<PairResult> results;
   std::optional<std::string> failure;
   bool alarm = false;
@@ -95,7 +107,7 @@ void Engine::Run(Task& task) {
       failure = task.control->cancelled ? "cancelled" : "timed out";
       break;
     }
-    PairOutcome outcome = ComputePair(task.job, i, session, ids_.Next());
+    PairOutcome outcome = ComputePair(task.job, i, session, ids_.Next(), &user_templates);
     results.push_back(std::move(outcome.result));
     if (outcome.verdict == PairOutcome::Verdict::kAlarm) alarm = true;
     if (outcome.verdict == PairOutcome::Verdict::kError && !failure) {

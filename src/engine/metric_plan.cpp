@@ -1,8 +1,11 @@
 #include "engine/metric_plan.h"
 
+#include <algorithm>
+
 #include "core/names.h"
 #include "core/range_filter.h"
 #include "core/template_catalog.h"
+#include "engine/check_templates.h"
 #include "engine/value_normalize.h"
 
 namespace dqc {
@@ -54,15 +57,28 @@ Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect) {
   if (source.schema.empty() && dialect != "postgresql") source.schema = rule.databases;
   if (dialect == "sqlite" && source.schema.empty()) source.schema = "main";
   if (rule.template_id) {
-    const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
-    if (tmpl && tmpl->type == "Field") {
+    const TemplateInfo* tmpl = FindSystemTemplate(*rule.template_id);
+    if (tmpl && tmpl->max_columns > 0) {
       auto cols = ParseNameList(rule.columns);
       if (!cols.ok()) return Status::Invalid("columns: " + cols.status().message());
-      if (cols->size() != 1) {
-        return Status::Invalid("template " + std::to_string(tmpl->id) +
-                               " takes exactly one column");
+      if (tmpl->max_columns > 1 && !rule.reference_columns.empty()) {
+        auto refs = ParseNameList(rule.reference_columns);
+        if (!refs.ok()) return Status::Invalid("reference_columns: " + refs.status().message());
+        cols->insert(cols->end(), refs->begin(), refs->end());
+      }
+      const auto n = static_cast<int>(cols->size());
+      if (n < tmpl->min_columns || n > tmpl->max_columns) {
+        std::string want = std::to_string(tmpl->min_columns) + " to " +
+                           std::to_string(tmpl->max_columns) + " columns";
+        if (tmpl->min_columns == tmpl->max_columns) {
+          want = tmpl->min_columns == 1
+                     ? "exactly one column"
+                     : "exactly " + std::to_string(tmpl->min_columns) + " columns";
+        }
+        return Status::Invalid("template " + std::to_string(tmpl->id) + " takes " + want);
       }
       source.column = (*cols)[0];
+      source.columns = std::move(*cols);
     }
   }
   return source;
@@ -70,8 +86,13 @@ Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect) {
 
 Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
                               const ColumnInfo& column) {
+  return PlanMetric(rule, dialect, std::vector<ColumnInfo>{column});
+}
+
+Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
+                              const std::vector<ColumnInfo>& columns) {
   if (!rule.template_id) return Status::Invalid("custom SQL rules are planned by PlanCustomSql");
-  const TemplateInfo* tmpl = FindTemplate(*rule.template_id);
+  const TemplateInfo* tmpl = FindSystemTemplate(*rule.template_id);
   if (!tmpl || !tmpl->implemented) {
     return Status::Invalid("unknown template " + std::to_string(*rule.template_id));
   }
@@ -83,6 +104,7 @@ Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
   auto filter = NormalizeRangeFilter(rule.calculation_range_sql);
   if (!filter.ok()) return filter.status();
   const std::string where = filter->empty() ? "" : " WHERE (" + *filter + ")";
+  const ColumnInfo column = columns.empty() ? ColumnInfo() : columns[0];
   const std::string col = dialect.Quote(source->column);
   const ColumnKind kind = column.kind;
   const std::string comparable = dialect.Comparable(col, kind);
@@ -147,16 +169,20 @@ Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
       };
       break;
     default:
-      return Status::Invalid("template " + std::to_string(tmpl->id) + " cannot run yet");
+      return PlanCheckTemplate(tmpl->id, CheckContext{rule, dialect, from, where, columns});
   }
   return plan;
 }
 
 Status ValidateRuleShape(const Rule& rule) {
   if (!rule.template_id) return Status::Ok();  // custom SQL: checked by CheckCustomSql
+  auto source = SourceOfRule(rule, "sqlite");
+  if (!source.ok()) return source.status();
   ColumnInfo any;
   any.declared_type = "any";
-  auto plan = PlanMetric(rule, SqlDialect("sqlite"), any);
+  std::vector<ColumnInfo> columns(std::max<size_t>(1, source->columns.size()), any);
+  for (size_t i = 0; i < source->columns.size(); ++i) columns[i].name = source->columns[i];
+  auto plan = PlanMetric(rule, SqlDialect("sqlite"), columns);
   return plan.ok() ? Status::Ok() : plan.status();
 }
 

@@ -26,12 +26,18 @@ struct RuleSource {
   std::string schema;
   std::string table;
   std::string column;
+  // Every column a multi-column template reads (`columns`, then `reference_columns`); column is
+  // the first. Empty for table templates.
+  std::vector<std::string> columns;
 };
 Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect);
 
 // `column` describes RuleSource::column (ignored for table templates).
 Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
                               const ColumnInfo& column);
+// The same for templates that read several columns: one ColumnInfo per RuleSource::columns entry.
+Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
+                              const std::vector<ColumnInfo>& columns);
 
 // Checks what PlanMetric would refuse (names, filter, template), without a database: used when a
 // job is created so mistakes show at once.

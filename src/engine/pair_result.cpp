@@ -8,7 +8,9 @@
 #include "core/custom_sql.h"
 #include "core/names.h"
 #include "core/template_catalog.h"
+#include "engine/check_templates.h"
 #include "engine/metric_plan.h"
+#include "engine/user_template_plan.h"
 #include "engine/value_normalize.h"
 
 namespace dqc {
@@ -23,7 +25,8 @@ struct SideValues {
 };
 
 // The query for one side: a template planned against the side's catalog, or the rule's own SQL.
-Result<MetricPlan> PlanSide(const Rule& rule, Connector& conn, SideValues& out) {
+Result<MetricPlan> PlanSide(const Rule& rule, Connector& conn, SideValues& out,
+                            const UserTemplates* user_templates) {
   if (!rule.template_id) {
     auto statement = CheckCustomSql(rule.sql);
     if (!statement.ok()) return statement.status();
@@ -39,34 +42,48 @@ Result<MetricPlan> PlanSide(const Rule& rule, Connector& conn, SideValues& out) 
     };
     return plan;
   }
+  if (IsUserTemplateId(*rule.template_id)) {
+    const RuleTemplate* tmpl = nullptr;
+    if (user_templates) {
+      auto it = user_templates->find(*rule.template_id);
+      if (it != user_templates->end()) tmpl = &it->second;
+    }
+    if (!tmpl) {
+      return Status::NotFound("template " + std::to_string(*rule.template_id) +
+                              " no longer exists in this workspace");
+    }
+    return PlanUserTemplate(rule, *tmpl, SqlDialect(conn.Dialect()));
+  }
   auto source = SourceOfRule(rule, conn.Dialect());
   if (!source.ok()) return source.status();
   auto columns = conn.DescribeTable(source->schema, source->table);
   if (!columns.ok()) return columns.status();
-  ColumnInfo column;
-  if (!source->column.empty()) {
+  std::vector<ColumnInfo> described;
+  for (const std::string& name : source->columns) {
     auto it = std::find_if(columns->begin(), columns->end(),
-                           [&](const ColumnInfo& c) { return c.name == source->column; });
+                           [&](const ColumnInfo& c) { return c.name == name; });
     if (it == columns->end()) {
       std::string names;
       for (const ColumnInfo& c : *columns) names += (names.empty() ? "" : ", ") + c.name;
-      return Status::Invalid("column '" + source->column + "' does not exist in table '" +
-                             source->table + "' (its columns: " + names + ")");
+      return Status::Invalid("column '" + name + "' does not exist in table '" + source->table +
+                             "' (its columns: " + names + ")");
     }
-    column = *it;
-    out.column = column;
+    described.push_back(*it);
   }
-  return PlanMetric(rule, SqlDialect(conn.Dialect()), column);
+  if (described.empty()) described.emplace_back();  // table templates read no column
+  if (!source->column.empty()) out.column = described[0];
+  return PlanMetric(rule, SqlDialect(conn.Dialect()), described);
 }
 
-SideValues ComputeSide(int side, const Rule& rule, const SessionFor& session) {
+SideValues ComputeSide(int side, const Rule& rule, const SessionFor& session,
+                       const UserTemplates* user_templates) {
   SideValues out;
   auto conn = session(side, rule);
   if (!conn.ok()) {
     out.status = conn.status();
     return out;
   }
-  auto plan = PlanSide(rule, **conn, out);
+  auto plan = PlanSide(rule, **conn, out, user_templates);
   if (!plan.ok()) {
     out.status = plan.status();
     return out;
@@ -131,13 +148,13 @@ std::string SideName(int side, const Rule& rule) {
 }  // namespace
 
 PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& session,
-                        int64_t sub_instance_id) {
+                        int64_t sub_instance_id, const UserTemplates* user_templates) {
   const RulePair& pair = job.pairs[pair_index];
   PairOutcome out;
   out.result.sub_rule_id = std::to_string(pair.source.id);
   out.result.sub_instance_id = std::to_string(sub_instance_id);
-  SideValues sides[2] = {ComputeSide(1, pair.source, session),
-                         ComputeSide(2, pair.target, session)};
+  SideValues sides[2] = {ComputeSide(1, pair.source, session, user_templates),
+                         ComputeSide(2, pair.target, session, user_templates)};
   AlignDateTimePrecision(sides);
   const std::string expression = EffectiveAlarmCondition(job, pair);
 
@@ -169,18 +186,29 @@ PairOutcome ComputePair(const Job& job, size_t pair_index, const SessionFor& ses
     }
   }
 
-  const TemplateInfo* tmpl =
-      pair.source.template_id ? FindTemplate(*pair.source.template_id) : &CustomSqlOutputs();
+  // Labels: the system template's, a user template's result description, or custom SQL's.
+  std::optional<TemplateInfo> user_info;
+  if (pair.source.template_id && IsUserTemplateId(*pair.source.template_id) && user_templates) {
+    auto it = user_templates->find(*pair.source.template_id);
+    if (it != user_templates->end()) {
+      auto info = InfoOf(it->second);
+      if (info.ok()) user_info = *info;
+    }
+  }
+  const bool fixed_outputs = pair.source.template_id && !user_info;
+  const TemplateInfo* tmpl = user_info ? &*user_info
+                             : pair.source.template_id
+                                 ? FindSystemTemplate(*pair.source.template_id)
+                                 : &CustomSqlOutputs();
   for (int i = 0; i < 2; ++i) {
     const Rule& rule = i == 0 ? pair.source : pair.target;
     ResultRow row;
     row.emplace_back("Name", SideName(i + 1, rule));
     row.emplace_back("Side", i == 0 ? "source" : "target");
     if (tmpl) {
-      // A custom rule shows as many outputs as its SELECT gave.
-      const size_t shown = pair.source.template_id
-                               ? tmpl->outputs.size()
-                               : std::min(tmpl->outputs.size(), sides[i].outputs.size());
+      // A custom rule (or user template) shows as many outputs as its SELECT gave.
+      const size_t shown = fixed_outputs ? tmpl->outputs.size()
+                                         : std::min(tmpl->outputs.size(), sides[i].outputs.size());
       for (size_t k = 0; k < shown; ++k) {
         std::optional<std::string> v;
         if (k < sides[i].outputs.size()) v = sides[i].outputs[k].display();

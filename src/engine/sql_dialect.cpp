@@ -48,4 +48,46 @@ std::string SqlDialect::Extreme(bool maximum, const std::string& column, ColumnK
   return ComparableResult(fn + Comparable(column, kind) + ")", kind);
 }
 
+std::string SqlDialect::Literal(const std::string& text) const {
+  if (name_ == "mysql") {
+    // A hex literal has no escapes for any sql_mode to change; CONVERT makes it utf8mb4 text.
+    static const char* kHex = "0123456789ABCDEF";
+    std::string hex;
+    for (unsigned char c : text) {
+      hex += kHex[c >> 4];
+      hex += kHex[c & 15];
+    }
+    return "CONVERT(X'" + hex + "' USING utf8mb4)";
+  }
+  std::string out = name_ == "postgresql" ? "E'" : "'";  // E'': backslash escapes either way
+  for (char c : text) {
+    if (c == '\\' && name_ == "postgresql") out += '\\';
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string SqlDialect::TextOf(const std::string& column) const {
+  if (name_ == "sqlite") return "CAST(" + column + " AS TEXT) COLLATE BINARY";
+  if (name_ == "postgresql") return "(" + column + ")::text COLLATE \"C\"";
+  return "CONVERT(" + column + " USING utf8mb4) COLLATE utf8mb4_nopad_bin";
+}
+
+std::string SqlDialect::CharLength(const std::string& text) const {
+  if (name_ == "sqlite") return "length(" + text + ")";
+  return "char_length(" + text + ")";
+}
+
+std::string SqlDialect::RegexMatch(const std::string& text, const std::string& pattern) const {
+  if (name_ == "postgresql") return "(" + text + ") ~ " + pattern;
+  return "(" + text + ") REGEXP " + pattern;
+}
+
+std::string SqlDialect::IsDistinct(const std::string& a, const std::string& b) const {
+  if (name_ == "sqlite") return "(" + a + ") IS NOT (" + b + ")";
+  if (name_ == "postgresql") return "(" + a + ") IS DISTINCT FROM (" + b + ")";
+  return "NOT ((" + a + ") <=> (" + b + "))";
+}
+
 }  // namespace dqc

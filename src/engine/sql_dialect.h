@@ -30,6 +30,20 @@ class SqlDialect {
   // Minimum or maximum of a column of `kind`.
   std::string Extreme(bool maximum, const std::string& column, ColumnKind kind) const;
 
+  // --- pieces of the check templates (engine/check_templates.cpp) ---
+  // `text` as a string literal that means the same whatever the session's settings (PostgreSQL's
+  // standard_conforming_strings, MariaDB's NO_BACKSLASH_ESCAPES). `text` holds no NUL byte.
+  std::string Literal(const std::string& text) const;
+  // `column` as text that compares binary and no-pad (for regular expressions, lengths, lists).
+  std::string TextOf(const std::string& column) const;
+  // Characters (not bytes) of a text expression.
+  std::string CharLength(const std::string& text) const;
+  // Whether a text expression matches a pattern literal: SQLite's REGEXP (dqc registers it, PCRE2),
+  // PostgreSQL's `~` (POSIX ARE), MariaDB's REGEXP (PCRE2). All case-sensitive.
+  std::string RegexMatch(const std::string& text, const std::string& pattern) const;
+  // True when a and b differ, NULL counting as a value equal only to NULL.
+  std::string IsDistinct(const std::string& a, const std::string& b) const;
+
  private:
   std::string name_;
 };

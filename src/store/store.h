@@ -14,6 +14,7 @@
 #include "core/instance.h"
 #include "core/job.h"
 #include "core/principal.h"
+#include "core/rule_template.h"
 #include "core/status.h"
 
 namespace dqc {
@@ -41,6 +42,14 @@ struct InstanceFilter {
   std::optional<std::string> notify_status;
   std::optional<int64_t> task_id;
   std::optional<int64_t> start_time, end_time;  // inclusive bounds on start_time
+  int limit = 10;
+  int64_t offset = 0;
+};
+
+struct RuleTemplateFilter {
+  std::optional<int64_t> category_id;  // this directory and its subdirectories
+  std::optional<std::string> name;     // case-insensitive substring
+  std::optional<std::string> creator;  // exact
   int limit = 10;
   int64_t offset = 0;
 };
@@ -101,6 +110,26 @@ class Store {
     std::vector<int64_t> cancelled;
   };
   virtual Result<DeleteOutcome> DeleteJobs(const Scope& scope, const std::vector<int64_t>& ids) = 0;
+
+  // --- User rule templates (system templates are not stored: engine/check_templates.h) ---
+  // Sets t.id (from kFirstUserTemplateId up, never reused) and returns it; Conflict on a
+  // duplicate name in the workspace.
+  virtual Result<int64_t> CreateRuleTemplate(const RuleTemplate& t) = 0;
+  // Replaces the definition (keeps id, create_time, creator); NotFound, Conflict as above.
+  virtual Status UpdateRuleTemplate(const Scope& scope, const RuleTemplate& t) = 0;
+  virtual Result<RuleTemplate> GetRuleTemplate(const Scope& scope, int64_t id) = 0;
+  // Ordered by create_time then id, both descending.
+  virtual Result<Page<RuleTemplate>> ListRuleTemplates(const Scope& scope,
+                                                       const RuleTemplateFilter& filter) = 0;
+  // All or nothing: IDs that are no template of this scope come back in `missing`, and a template
+  // that rules of a (not deleted) job use comes back in `in_use` with that job; then nothing is
+  // deleted.
+  struct TemplateDeleteOutcome {
+    std::vector<int64_t> missing;
+    std::vector<std::pair<int64_t, int64_t>> in_use;  // template ID, a job ID using it
+  };
+  virtual Result<TemplateDeleteOutcome> DeleteRuleTemplates(const Scope& scope,
+                                                            const std::vector<int64_t>& ids) = 0;
 
   // --- Instances ---
   // Starts an instance of the job; Conflict when one is already RUNNING.

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "connectors/sqlite/exact_functions.h"
+#include "connectors/sqlite/regexp_function.h"
 
 namespace dqc {
 namespace {
@@ -162,7 +163,7 @@ Result<std::unique_ptr<Connector>> OpenSqliteConnector(const std::string& path,
   }
   sqlite3_busy_timeout(db, 5000);
   sqlite3_progress_handler(db, 10000, ProgressCheck, const_cast<QueryControl*>(&control));
-  if (RegisterExactFunctions(db) != SQLITE_OK) {
+  if (RegisterExactFunctions(db) != SQLITE_OK || RegisterRegexpFunction(db) != SQLITE_OK) {
     sqlite3_close_v2(db);
     return Status::Internal("cannot register dqc's SQL functions");
   }

@@ -75,6 +75,20 @@ CREATE TABLE instance_results (
       R"sql(
 CREATE TABLE deleted_jobs (id INTEGER PRIMARY KEY);
 )sql",
+      // 3: user rule templates. AUTOINCREMENT never hands out an ID twice, and the sequence
+      // starts past the IDs kept for system templates (core/rule_template.h). Rules find their
+      // template through an index on the stored definition, for the "in use" check of a delete.
+      R"sql(
+CREATE TABLE rule_templates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, project_id TEXT NOT NULL, workspace_id TEXT NOT NULL,
+  name TEXT NOT NULL, category_id INTEGER NOT NULL, create_time INTEGER NOT NULL,
+  creator TEXT NOT NULL, definition TEXT NOT NULL,
+  UNIQUE (workspace_id, name));
+CREATE INDEX rule_templates_by_time
+  ON rule_templates (workspace_id, project_id, create_time DESC, id DESC);
+INSERT INTO sqlite_sequence (name, seq) VALUES ('rule_templates', 1000000);
+CREATE INDEX rules_by_template ON rules (json_extract(definition, '$.template_id'));
+)sql",
   };
   return kMigrations;
 }

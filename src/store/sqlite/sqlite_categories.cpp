@@ -65,16 +65,19 @@ Status SqliteStore::DeleteCategory(const Scope& scope, int64_t id) {
     Stmt children(db,
                   "SELECT (SELECT count(*) FROM categories WHERE parent_id = ?1 AND "
                   "workspace_id = ?2), (SELECT count(*) FROM jobs WHERE category_id = ?1 AND "
-                  "workspace_id = ?2 AND id NOT IN (SELECT id FROM deleted_jobs))");
+                  "workspace_id = ?2 AND id NOT IN (SELECT id FROM deleted_jobs)), "
+                  "(SELECT count(*) FROM rule_templates WHERE category_id = ?1 AND "
+                  "workspace_id = ?2)");
     if (!children.Bind(1, id).Bind(2, scope.workspace_id).Step()) return children.status();
     Stmt st(db, "DELETE FROM categories WHERE id = ? AND project_id = ? AND workspace_id = ?");
     Status s = st.Bind(1, id).Bind(2, scope.project_id).Bind(3, scope.workspace_id).Run();
     if (!s.ok()) return s;
     if (db.Changes() == 0) return Status::NotFound("directory " + std::to_string(id));
-    if (children.Int(0) > 0 || children.Int(1) > 0) {
-      return Status::Conflict("directory " + std::to_string(id) + " is not empty (" +
-                              std::to_string(children.Int(0)) + " subdirectories, " +
-                              std::to_string(children.Int(1)) + " jobs)");
+    if (children.Int(0) > 0 || children.Int(1) > 0 || children.Int(2) > 0) {
+      std::string what = std::to_string(children.Int(0)) + " subdirectories, " +
+                         std::to_string(children.Int(1)) + " jobs";
+      if (children.Int(2) > 0) what += ", " + std::to_string(children.Int(2)) + " rule templates";
+      return Status::Conflict("directory " + std::to_string(id) + " is not empty (" + what + ")");
     }
     return txn.Commit();
   });

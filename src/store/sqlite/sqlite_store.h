@@ -59,6 +59,14 @@ class SqliteStore final : public Store {
   Result<Page<Job>> ListJobs(const Scope& scope, const JobFilter& filter) override;
   Result<DeleteOutcome> DeleteJobs(const Scope& scope, const std::vector<int64_t>& ids) override;
 
+  Result<int64_t> CreateRuleTemplate(const RuleTemplate& t) override;
+  Status UpdateRuleTemplate(const Scope& scope, const RuleTemplate& t) override;
+  Result<RuleTemplate> GetRuleTemplate(const Scope& scope, int64_t id) override;
+  Result<Page<RuleTemplate>> ListRuleTemplates(const Scope& scope,
+                                               const RuleTemplateFilter& filter) override;
+  Result<TemplateDeleteOutcome> DeleteRuleTemplates(const Scope& scope,
+                                                    const std::vector<int64_t>& ids) override;
+
   Result<Instance> StartInstance(const Scope& scope, int64_t job_id, int64_t instance_id) override;
   Status FinishInstance(int64_t instance_id, const std::string& run_status,
                         const std::optional<std::string>& failure_reason,
