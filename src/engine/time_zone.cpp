@@ -61,7 +61,8 @@ bool ReadHms(const std::string& s, size_t& i, int64_t& out) {
     }
     if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
     int64_t n = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) n = n * 10 + (s[i++] - '0');
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+      n = n * 10 + (s[i++] - '0');
     total += n * (part == 0 ? 3600 : (part == 1 ? 60 : 1));
   }
   out = sign * total;
@@ -77,7 +78,8 @@ bool ReadDate(const std::string& s, size_t& i, int& month, int& week, int& day, 
     if (f > 0 && (i >= s.size() || s[i++] != '.')) return false;
     if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
     int n = 0;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) n = n * 10 + (s[i++] - '0');
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])))
+      n = n * 10 + (s[i++] - '0');
     *fields[f] = n;
   }
   if (month < 1 || month > 12 || week < 1 || week > 5 || day > 6) return false;
@@ -119,8 +121,8 @@ int64_t TimeZone::RuleOffsetAt(int64_t utc) const {
   const Rule& r = *rule_;
   if (!r.has_dst) return r.std_offset;
   using namespace std::chrono;
-  const year_month_day ymd{sys_days(days((utc + r.std_offset) / kDay -
-                                         ((utc + r.std_offset) % kDay < 0 ? 1 : 0)))};
+  const year_month_day ymd{
+      sys_days(days((utc + r.std_offset) / kDay - ((utc + r.std_offset) % kDay < 0 ? 1 : 0)))};
   const int y = static_cast<int>(ymd.year());
   const int64_t start =
       RuleDay(y, r.start_month, r.start_week, r.start_day) * kDay + r.start_time - r.std_offset;
@@ -173,7 +175,8 @@ Result<std::shared_ptr<const TimeZone>> TimeZone::Parse(const std::string& name,
     const size_t footer = at + block_size(8);
     if (footer < data.size() && data[footer] == '\n') {
       const size_t end = data.find('\n', footer + 1);
-      if (end != std::string::npos) zone->rule_ = ParseRule(data.substr(footer + 1, end - footer - 1));
+      if (end != std::string::npos)
+        zone->rule_ = ParseRule(data.substr(footer + 1, end - footer - 1));
     }
   }
   return std::shared_ptr<const TimeZone>(std::move(zone));

@@ -18,8 +18,8 @@ constexpr const char* kBigRows =
     "(5, NULL)";
 
 TEST_F(ExactNumbersHttp, IntegerSumsPastTwoToThe63SqliteAndPostgres) {
-  LoadLite(std::string("CREATE TABLE n (id INTEGER, v INTEGER); INSERT INTO n VALUES ") +
-           kBigRows + ";");
+  LoadLite(std::string("CREATE TABLE n (id INTEGER, v INTEGER); INSERT INTO n VALUES ") + kBigRows +
+           ";");
   LoadPg(std::string("CREATE TABLE %s.n (id int, v bigint); INSERT INTO %s.n VALUES ") + kBigRows +
          "; CREATE TABLE %s.n2 (id int, v bigint); INSERT INTO %s.n2 SELECT * FROM %s.n;"
          "UPDATE %s.n2 SET v = v - 1 WHERE id = 3;");
@@ -35,9 +35,9 @@ TEST_F(ExactNumbersHttp, IntegerSumsPastTwoToThe63SqliteAndPostgres) {
   }
 
   // One unit off in the last digit of a 20-digit sum alarms.
-  res = Run(json::array({Pair(6, Lite("n", "v"), Pg("n2", "v")),
-                         Pair(5, Lite("n", "v"), Pg("n2", "v"))}),
-            &inst);
+  res = Run(
+      json::array({Pair(6, Lite("n", "v"), Pg("n2", "v")), Pair(5, Lite("n", "v"), Pg("n2", "v"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "true");
   EXPECT_EQ(Shown(res, 0, 1, "Sum"), "27670116110564327414");
@@ -63,11 +63,10 @@ TEST_F(ExactNumbersHttp, Decimal38SumsKeepEveryDigitPostgresMariadbSqlite) {
       "(1, '1234567890123456789012345678.0123456789'), "
       "(2, '8765432109876543210987654321.9876543211'), (3, '-0.0000000001'), (4, NULL);");
   json inst;
-  json res = Run(json::array({Pair(6, Pg("d", "v"), My("d", "v")),
-                              Pair(5, Pg("d", "v"), My("d", "v")),
-                              Pair(6, My("d", "v"), Lite("d", "v")),
-                              Pair(5, Lite("d", "v"), My("d", "v"))}),
-                 &inst);
+  json res = Run(
+      json::array({Pair(6, Pg("d", "v"), My("d", "v")), Pair(5, Pg("d", "v"), My("d", "v")),
+                   Pair(6, My("d", "v"), Lite("d", "v")), Pair(5, Lite("d", "v"), My("d", "v"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
     EXPECT_EQ(Shown(res, 0, side, "Sum"), "9999999999999999999999999999.9999999999");
@@ -78,9 +77,9 @@ TEST_F(ExactNumbersHttp, Decimal38SumsKeepEveryDigitPostgresMariadbSqlite) {
   }
 
   // The 38th digit differs on one row.
-  res = Run(json::array({Pair(6, Pg("d", "v"), My("d2", "v")),
-                         Pair(6, Lite("d", "v"), My("d2", "v"))}),
-            &inst);
+  res = Run(
+      json::array({Pair(6, Pg("d", "v"), My("d2", "v")), Pair(6, Lite("d", "v"), My("d2", "v"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "true");
   EXPECT_EQ(Alarm(res, 1), "true");
@@ -91,17 +90,16 @@ TEST_F(ExactNumbersHttp, AveragesAreDqcsOwnDivisionOnEveryEngine) {
   // 5 / 3: PostgreSQL's avg gives 1.6666666666666667, MariaDB's 1.6667 (BIGINT) or
   // 1.66666666666667 (DECIMAL), SQLite's a double. dqc divides the exact sum: 20 digits.
   const std::string rows = "(1, 1, 1.0), (2, 2, 2.0), (3, 2, 2.0), (4, NULL, NULL)";
-  LoadPg("CREATE TABLE %s.a (id int, i bigint, d numeric(38,10)); INSERT INTO %s.a VALUES " +
-         rows + ";");
-  LoadMy("CREATE TABLE %s.a (id int, i bigint, d decimal(38,10)); INSERT INTO %s.a VALUES " +
-         rows + ";");
+  LoadPg("CREATE TABLE %s.a (id int, i bigint, d numeric(38,10)); INSERT INTO %s.a VALUES " + rows +
+         ";");
+  LoadMy("CREATE TABLE %s.a (id int, i bigint, d decimal(38,10)); INSERT INTO %s.a VALUES " + rows +
+         ";");
   LoadLite("CREATE TABLE a (id INTEGER, i INTEGER, d TEXT); INSERT INTO a VALUES " + rows + ";");
   json inst;
-  json res = Run(json::array({Pair(5, Pg("a", "i"), My("a", "i")),
-                              Pair(5, Pg("a", "d"), My("a", "d")),
-                              Pair(5, My("a", "i"), Lite("a", "i")),
-                              Pair(5, Lite("a", "i"), Pg("a", "d"))}),
-                 &inst);
+  json res = Run(
+      json::array({Pair(5, Pg("a", "i"), My("a", "i")), Pair(5, Pg("a", "d"), My("a", "d")),
+                   Pair(5, My("a", "i"), Lite("a", "i")), Pair(5, Lite("a", "i"), Pg("a", "d"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (size_t pair = 0; pair < 4; ++pair) {
     for (int side : {0, 1}) {
@@ -124,13 +122,12 @@ TEST_F(ExactNumbersHttp, FloatingSumsWithinToleranceInAnyRowOrder) {
       "INSERT INTO f VALUES (1, 0.2, 0.2), (2, 0.3, 0.3), (3, 0.1, 0.1);");
   const std::string args = R"({"relative_tolerance":1e-9,"absolute_tolerance":0})";
   json inst;
-  json res = Run(json::array({Pair(6, Pg("f", "f"), My("f", "f")),
-                              Pair(6, Pg("f", "f"), My("f", "f"), args),
-                              Pair(5, Pg("f", "f"), My("f", "f")),
-                              Pair(6, My("f", "f"), Lite("f", "f")),
-                              Pair(6, Lite("f", "f"), Pg("f", "f"), args),
-                              Pair(7, Lite("f", "f"), Pg("f", "f"))}),
-                 &inst);
+  json res =
+      Run(json::array(
+              {Pair(6, Pg("f", "f"), My("f", "f")), Pair(6, Pg("f", "f"), My("f", "f"), args),
+               Pair(5, Pg("f", "f"), My("f", "f")), Pair(6, My("f", "f"), Lite("f", "f")),
+               Pair(6, Lite("f", "f"), Pg("f", "f"), args), Pair(7, Lite("f", "f"), Pg("f", "f"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   EXPECT_EQ(Shown(res, 0, 0, "Sum"), "0.6000000000000001");
   EXPECT_EQ(Shown(res, 0, 1, "Sum"), "0.6");
@@ -138,11 +135,11 @@ TEST_F(ExactNumbersHttp, FloatingSumsWithinToleranceInAnyRowOrder) {
   EXPECT_EQ(Shown(res, 5, 0, "Maximum"), "0.3");
 
   // 0.3000001 for 0.3: a relative difference of 1.7e-7 is beyond 1e-9, within 1e-6.
-  res = Run(json::array({Pair(6, Pg("f", "g"), My("f", "g")),
-                         Pair(6, Pg("f", "g"), My("f", "g"), args),
-                         Pair(6, Pg("f", "g"), My("f", "g"), R"({"relative_tolerance":1e-6})"),
-                         Pair(6, My("f", "g"), Lite("f", "g"))}),
-            &inst);
+  res = Run(
+      json::array({Pair(6, Pg("f", "g"), My("f", "g")), Pair(6, Pg("f", "g"), My("f", "g"), args),
+                   Pair(6, Pg("f", "g"), My("f", "g"), R"({"relative_tolerance":1e-6})"),
+                   Pair(6, My("f", "g"), Lite("f", "g"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "true");
   EXPECT_EQ(Alarm(res, 1), "true");
@@ -171,15 +168,12 @@ TEST_F(ExactNumbersHttp, NanInfinityAndNegativeZero) {
       "CREATE TABLE %s.nan (id int, f double);"
       "INSERT INTO %s.nan VALUES (1, NULL), (2, 1.5), (3, NULL);");
   json inst;
-  json res = Run(json::array({Pair(6, Pg("x", "f"), Lite("x", "f")),
-                              Pair(7, Pg("x", "f"), Lite("x", "f")),
-                              Pair(8, Lite("x", "f"), Pg("x", "f")),
-                              Pair(6, Lite("x", "g"), Pg("x", "g")),
-                              Pair(8, Pg("x", "g"), Lite("x", "g")),
-                              Pair(5, Pg("x", "f"), Lite("x", "f")),
-                              Pair(8, Pg("z", "h"), My("z", "h")),
-                              Pair(6, My("z", "h"), Pg("z", "h"))}),
-                 &inst);
+  json res =
+      Run(json::array({Pair(6, Pg("x", "f"), Lite("x", "f")), Pair(7, Pg("x", "f"), Lite("x", "f")),
+                       Pair(8, Lite("x", "f"), Pg("x", "f")), Pair(6, Lite("x", "g"), Pg("x", "g")),
+                       Pair(8, Pg("x", "g"), Lite("x", "g")), Pair(5, Pg("x", "f"), Lite("x", "f")),
+                       Pair(8, Pg("z", "h"), My("z", "h")), Pair(6, My("z", "h"), Pg("z", "h"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
     EXPECT_EQ(Shown(res, 0, side, "Sum"), "Infinity");
@@ -193,11 +187,11 @@ TEST_F(ExactNumbersHttp, NanInfinityAndNegativeZero) {
   }
 
   // NaN equals only NaN (PostgreSQL against itself); lost in a copy, it alarms.
-  res = Run(json::array({Pair(6, Pg("nan", "f"), Pg("nan", "f")),
-                         Pair(6, Pg("nan", "f"), Lite("nan", "f")),
-                         Pair(2, Pg("nan", "f"), Lite("nan", "f")),
-                         Pair(7, Pg("nan", "f"), My("nan", "f"))}),
-            &inst);
+  res =
+      Run(json::array(
+              {Pair(6, Pg("nan", "f"), Pg("nan", "f")), Pair(6, Pg("nan", "f"), Lite("nan", "f")),
+               Pair(2, Pg("nan", "f"), Lite("nan", "f")), Pair(7, Pg("nan", "f"), My("nan", "f"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "false");
   EXPECT_EQ(Shown(res, 0, 0, "Sum"), "NaN");
@@ -221,14 +215,12 @@ TEST_F(ExactNumbersHttp, NullsAndEmptyTablesMariadbAndSqlite) {
            "CREATE TABLE z0 " +
            schema + "; INSERT INTO z0 VALUES (1, 1, 0), (2, 0, 0), (3, 0, 0);");
   json inst;
-  json res = Run(json::array({Pair(2, My("z", "v"), Lite("z", "v")),
-                              Pair(6, My("z", "w"), Lite("z", "w")),
-                              Pair(5, Lite("z", "w"), My("z", "w")),
-                              Pair(7, My("z", "w"), Lite("z", "w")),
-                              Pair(1, My("e"), Lite("e")), Pair(6, Lite("e", "v"), My("e", "v")),
-                              Pair(8, My("e", "v"), Pg("e", "v")),
-                              Pair(3, Pg("e", "v"), Lite("e", "v"))}),
-                 &inst);
+  json res =
+      Run(json::array({Pair(2, My("z", "v"), Lite("z", "v")), Pair(6, My("z", "w"), Lite("z", "w")),
+                       Pair(5, Lite("z", "w"), My("z", "w")), Pair(7, My("z", "w"), Lite("z", "w")),
+                       Pair(1, My("e"), Lite("e")), Pair(6, Lite("e", "v"), My("e", "v")),
+                       Pair(8, My("e", "v"), Pg("e", "v")), Pair(3, Pg("e", "v"), Lite("e", "v"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
     EXPECT_EQ(Shown(res, 0, side, "Null Values"), "2");
@@ -243,8 +235,7 @@ TEST_F(ExactNumbersHttp, NullsAndEmptyTablesMariadbAndSqlite) {
 
   // NULL is never equal to 0.
   res = Run(json::array({Pair(2, My("z", "v"), Lite("z0", "v")),
-                         Pair(6, My("z", "w"), Lite("z0", "w")),
-                         Pair(1, My("z"), Lite("z0"))}),
+                         Pair(6, My("z", "w"), Lite("z0", "w")), Pair(1, My("z"), Lite("z0"))}),
             &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "true");

@@ -32,8 +32,9 @@ TEST_F(ExactTextHttp, BinaryNoPadTextOnEveryEngine) {
   LoadLite(std::string("CREATE TABLE w (id INTEGER, s TEXT); INSERT INTO w VALUES ") + kWords +
            ";");
   json pairs = json::array();
-  for (auto [a, b] : {std::pair{Pg("w", "s"), My("w", "s")}, std::pair{My("w", "s"), Lite("w", "s")},
-                      std::pair{Lite("w", "s"), Pg("w", "s")}}) {
+  for (auto [a, b] :
+       {std::pair{Pg("w", "s"), My("w", "s")}, std::pair{My("w", "s"), Lite("w", "s")},
+        std::pair{Lite("w", "s"), Pg("w", "s")}}) {
     for (int tmpl : {3, 4, 7, 8}) pairs.push_back(Pair(tmpl, a, b));
   }
   json inst;
@@ -43,8 +44,8 @@ TEST_F(ExactTextHttp, BinaryNoPadTextOnEveryEngine) {
     for (int side : {0, 1}) {
       EXPECT_EQ(Shown(res, at, side, "Distinct Values"), "6") << at;  // a, A, 'a ', b, é, emoji
       EXPECT_EQ(Shown(res, at + 1, side, "Duplicate Values"), "2") << at;  // é, é
-      EXPECT_EQ(Shown(res, at + 2, side, "Maximum"), kEmoji) << at;  // UTF-8 byte order
-      EXPECT_EQ(Shown(res, at + 3, side, "Minimum"), "A") << at;     // 'A' < 'a' < 'a '
+      EXPECT_EQ(Shown(res, at + 2, side, "Maximum"), kEmoji) << at;        // UTF-8 byte order
+      EXPECT_EQ(Shown(res, at + 3, side, "Minimum"), "A") << at;           // 'A' < 'a' < 'a '
     }
   }
 
@@ -73,13 +74,11 @@ TEST_F(ExactTextHttp, CharPaddingIsNotPartOfTheValueButAVarcharSpaceIs) {
       "CREATE TABLE c (id INTEGER, c CHAR(5), v VARCHAR(5));"
       "INSERT INTO c VALUES (1, 'x    ', 'x'), (2, 'yy   ', 'yy'), (3, 'yy', 'yy   ');");
   json inst;
-  json res = Run(json::array({Pair(8, Pg("c", "c"), My("c", "v")),
-                              Pair(8, Pg("c", "c"), My("c", "c")),
-                              Pair(3, Pg("c", "c"), Lite("c", "c")),
-                              Pair(4, Lite("c", "c"), My("c", "c")),
-                              Pair(8, Lite("c", "c"), My("c", "v")),
-                              Pair(7, My("c", "c"), Lite("c", "c"))}),
-                 &inst);
+  json res = Run(
+      json::array({Pair(8, Pg("c", "c"), My("c", "v")), Pair(8, Pg("c", "c"), My("c", "c")),
+                   Pair(3, Pg("c", "c"), Lite("c", "c")), Pair(4, Lite("c", "c"), My("c", "c")),
+                   Pair(8, Lite("c", "c"), My("c", "v")), Pair(7, My("c", "c"), Lite("c", "c"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
     EXPECT_EQ(Shown(res, 0, side, "Minimum"), "x");
@@ -89,10 +88,10 @@ TEST_F(ExactTextHttp, CharPaddingIsNotPartOfTheValueButAVarcharSpaceIs) {
   }
 
   // A VARCHAR keeps its trailing space: 'x ' is not 'x', and 'yy   ' is not 'yy'.
-  res = Run(json::array({Pair(8, Pg("c", "c"), My("c", "sp")),
-                         Pair(3, Pg("c", "c"), Lite("c", "v")),
-                         Pair(3, My("c", "v"), Lite("c", "v"))}),
-            &inst);
+  res =
+      Run(json::array({Pair(8, Pg("c", "c"), My("c", "sp")), Pair(3, Pg("c", "c"), Lite("c", "v")),
+                       Pair(3, My("c", "v"), Lite("c", "v"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "true");
   EXPECT_EQ(Shown(res, 0, 1, "Minimum"), "x ");
@@ -105,16 +104,19 @@ TEST_F(ExactTextHttp, BooleansCompareAsBooleans) {
   // PostgreSQL boolean, MariaDB BOOLEAN (TINYINT(1)), SQLite 0/1 in a BOOLEAN column.
   LoadPg(
       "CREATE TABLE %s.b (id int, b boolean, t boolean);"
-      "INSERT INTO %s.b VALUES (1, true, true), (2, false, true), (3, NULL, NULL), (4, true, true);");
+      "INSERT INTO %s.b VALUES (1, true, true), (2, false, true), (3, NULL, NULL), (4, true, "
+      "true);");
   LoadMy(
       "CREATE TABLE %s.b (id int, b boolean, t boolean);"
-      "INSERT INTO %s.b VALUES (1, true, true), (2, false, true), (3, NULL, NULL), (4, true, true);");
+      "INSERT INTO %s.b VALUES (1, true, true), (2, false, true), (3, NULL, NULL), (4, true, "
+      "true);");
   LoadLite(
       "CREATE TABLE b (id INTEGER, b BOOLEAN, t BOOLEAN);"
       "INSERT INTO b VALUES (1, 1, 1), (2, 0, 1), (3, NULL, NULL), (4, 1, 1);");
   json pairs = json::array();
-  for (auto [a, b] : {std::pair{Pg("b", "b"), My("b", "b")}, std::pair{My("b", "b"), Lite("b", "b")},
-                      std::pair{Lite("b", "b"), Pg("b", "b")}}) {
+  for (auto [a, b] :
+       {std::pair{Pg("b", "b"), My("b", "b")}, std::pair{My("b", "b"), Lite("b", "b")},
+        std::pair{Lite("b", "b"), Pg("b", "b")}}) {
     for (int tmpl : {7, 8, 3, 2}) pairs.push_back(Pair(tmpl, a, b));
   }
   json inst;
@@ -130,8 +132,7 @@ TEST_F(ExactTextHttp, BooleansCompareAsBooleans) {
   }
 
   // A copy where every value became true.
-  res = Run(json::array({Pair(8, Pg("b", "b"), My("b", "t")),
-                         Pair(8, My("b", "b"), Lite("b", "t")),
+  res = Run(json::array({Pair(8, Pg("b", "b"), My("b", "t")), Pair(8, My("b", "b"), Lite("b", "t")),
                          Pair(8, Lite("b", "b"), Pg("b", "t"))}),
             &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();

@@ -26,12 +26,12 @@ TEST_F(ExactTimeHttp, CoarserPrecisionOfTheTwoSides) {
       "INSERT INTO p VALUES (1, '2024-01-02 03:04:05.678901', '2024-01-02T03:04:05.678Z'),"
       "(2, '2023-12-31 23:59:59.5', '2023-12-31T23:59:59.500Z');");
   json inst;
-  json res = Run(json::array({Pair(7, Pg("p", "ts"), My("p", "dt")),
-                              Pair(8, Pg("p", "ts"), My("p", "dt")),
-                              Pair(7, Lite("p", "ts"), Pg("p", "ts")),
-                              Pair(8, Pg("p", "t3"), Lite("p", "iso")),
-                              Pair(7, My("p", "dt"), Lite("p", "ts"))}),
-                 &inst);
+  json res =
+      Run(json::array({Pair(7, Pg("p", "ts"), My("p", "dt")), Pair(8, Pg("p", "ts"), My("p", "dt")),
+                       Pair(7, Lite("p", "ts"), Pg("p", "ts")),
+                       Pair(8, Pg("p", "t3"), Lite("p", "iso")),
+                       Pair(7, My("p", "dt"), Lite("p", "ts"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
     EXPECT_EQ(Shown(res, 0, side, "Maximum"), "2024-01-02 03:04:05");
@@ -40,10 +40,10 @@ TEST_F(ExactTimeHttp, CoarserPrecisionOfTheTwoSides) {
     EXPECT_EQ(Shown(res, 3, side, "Minimum"), "2023-12-31 23:59:59.5");
   }
 
-  res = Run(json::array({Pair(7, Pg("p", "ts"), My("p", "dt2")),
-                         Pair(7, My("p", "dt2"), Lite("p", "ts")),
-                         Pair(8, Pg("p", "ts"), My("p", "dt2"))}),
-            &inst);
+  res = Run(
+      json::array({Pair(7, Pg("p", "ts"), My("p", "dt2")), Pair(7, My("p", "dt2"), Lite("p", "ts")),
+                   Pair(8, Pg("p", "ts"), My("p", "dt2"))}),
+      &inst);
   EXPECT_EQ(inst["run_status"], "ALARMING") << inst.dump() << res.dump();
   EXPECT_EQ(Alarm(res, 0), "true");
   EXPECT_EQ(Shown(res, 0, 1, "Maximum"), "2024-01-02 03:04:06");
@@ -88,7 +88,7 @@ TEST_F(ExactTimeHttp, NaiveTimestampsTakenInTheConnectionsTimeZone) {
   json res = Run(pairs, &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
-    EXPECT_EQ(Shown(res, 0, side, "Maximum"), "2024-07-01 12:00:00");   // CEST, +02:00
+    EXPECT_EQ(Shown(res, 0, side, "Maximum"), "2024-07-01 12:00:00");    // CEST, +02:00
     EXPECT_EQ(Shown(res, 1, side, "Maximum"), "2024-01-15 08:30:00.5");  // CET, +01:00
     EXPECT_EQ(Shown(res, 2, side, "Maximum"), "2024-10-27 01:30:00");    // repeated: the later
     EXPECT_EQ(Shown(res, 3, side, "Maximum"), "2024-03-31 01:30:00");    // missing: as 03:30 CEST

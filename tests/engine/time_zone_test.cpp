@@ -28,8 +28,7 @@ TEST(TimeZone, DateTimeTextToUtc) {
   ASSERT_TRUE(utc.ok()) << utc.status().message();
   EXPECT_EQ(*utc, "2024-07-01 12:00:00.25");
   EXPECT_EQ(*LocalDateTimeToUtc("2024-01-01 00:30:00", "Europe/Berlin"), "2023-12-31 23:30:00");
-  EXPECT_EQ(*LocalDateTimeToUtc("2024-12-31 20:00:00", "America/New_York"),
-            "2025-01-01 01:00:00");
+  EXPECT_EQ(*LocalDateTimeToUtc("2024-12-31 20:00:00", "America/New_York"), "2025-01-01 01:00:00");
   EXPECT_EQ(*LocalDateTimeToUtc("1960-06-01 12:00:00", "UTC"), "1960-06-01 12:00:00");
   // Past the file's last transition: the POSIX rule of its footer (CET-1CEST,M3.5.0,M10.5.0/3).
   EXPECT_EQ(*LocalDateTimeToUtc("2100-07-01 14:00:00", "Europe/Berlin"), "2100-07-01 12:00:00");

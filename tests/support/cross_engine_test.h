@@ -57,13 +57,13 @@ class CrossEngineTest : public ServerDbTest {
   }
 
   Side Pg(const std::string& table, const std::string& column = "") const {
-    return Side{pg_, space_ + "." + table, column};
+    return Side{pg_, space_ + "." + table, column, false, ""};
   }
   Side My(const std::string& table, const std::string& column = "") const {
-    return Side{my_, space_ + "." + table, column};
+    return Side{my_, space_ + "." + table, column, false, ""};
   }
   Side Lite(const std::string& table, const std::string& column = "") const {
-    return Side{lite_, table, column, true};
+    return Side{lite_, table, column, true, ""};
   }
 
   // A rule pair [source, target] of template `template_id`; `args` is template_arguments.
@@ -83,9 +83,16 @@ class CrossEngineTest : public ServerDbTest {
   }
 
   // Runs the pairs as one job; the instance's results (and its overview in `instance`).
+  // A server that stops answering (a crash) fails the test with the server's log.
   json Run(const json& pairs, json* instance) {
-    *instance = RunToEnd(pairs);
-    return Results(*instance);
+    try {
+      *instance = RunToEnd(pairs);
+      return Results(*instance);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what() << "\nserver log:\n" << server_.Log();
+      *instance = json::object();
+      return json::object();
+    }
   }
 
   // The value a result row shows under `label` (side 0 source, 1 target); "null" for JSON null.
