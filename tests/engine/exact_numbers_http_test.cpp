@@ -17,19 +17,25 @@ constexpr const char* kBigRows =
     "(1, 9223372036854775807), (2, 9223372036854775807), (3, 9223372036854775806), (4, -5), "
     "(5, NULL)";
 
-TEST_F(ExactNumbersHttp, IntegerSumsPastTwoToThe63SqliteAndPostgres) {
+TEST_F(ExactNumbersHttp, IntegerSumsPastTwoToThe63OnEveryEngine) {
   LoadLite(std::string("CREATE TABLE n (id INTEGER, v INTEGER); INSERT INTO n VALUES ") + kBigRows +
            ";");
+  LoadMy(std::string("CREATE TABLE %s.n (id int, v bigint); INSERT INTO %s.n VALUES ") + kBigRows +
+         ";");
   LoadPg(std::string("CREATE TABLE %s.n (id int, v bigint); INSERT INTO %s.n VALUES ") + kBigRows +
          "; CREATE TABLE %s.n2 (id int, v bigint); INSERT INTO %s.n2 SELECT * FROM %s.n;"
          "UPDATE %s.n2 SET v = v - 1 WHERE id = 3;");
   json inst;
-  json res = Run(json::array({Pair(6, Lite("n", "v"), Pg("n", "v")),
-                              Pair(5, Pg("n", "v"), Lite("n", "v")), Pair(1, Lite("n"), Pg("n"))}),
-                 &inst);
+  json res =
+      Run(json::array({Pair(6, Lite("n", "v"), Pg("n", "v")), Pair(5, Pg("n", "v"), Lite("n", "v")),
+                       Pair(1, Lite("n"), Pg("n")), Pair(6, Pg("n", "v"), My("n", "v")),
+                       Pair(5, My("n", "v"), Lite("n", "v"))}),
+          &inst);
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump() << res.dump();
   for (int side : {0, 1}) {
     EXPECT_EQ(Shown(res, 0, side, "Sum"), kBigSum);
+    EXPECT_EQ(Shown(res, 3, side, "Sum"), kBigSum);
+    EXPECT_EQ(Shown(res, 4, side, "Average"), "6917529027641081853.75");
     EXPECT_EQ(Shown(res, 1, side, "Average"), "6917529027641081853.75");  // exact sum / 4
     EXPECT_EQ(Shown(res, 2, side, "Total Rows"), "5");
   }
