@@ -55,7 +55,7 @@ now_ms() { date +%s%3N; }
 echo "== generating $rows and $small rows in each engine" >&2
 t0=$(now_ms)
 for n in "$rows" "$small"; do
-  pg_admin -c "CREATE TABLE public.big_$n AS SELECT g::bigint AS id, (g * 7919 % 1000003)::bigint AS v,
+  pg_admin -c "CREATE TABLE public.big_$n AS SELECT g::bigint AS id, (g::bigint * 7919 % 1000003) AS v,
                  CASE WHEN g % 10 = 0 THEN NULL ELSE (g % 1000)::int END AS n
                FROM generate_series(1, $n) AS g; VACUUM ANALYZE public.big_$n;"
 done

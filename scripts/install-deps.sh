@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libpcre2-dev libpq-dev libmariadb-dev libboost-dev libxxhash-dev libssl-dev
   libspdlog-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-requests curl wrk
+  tzdata
   postgresql mariadb-server mariadb-client
 )
 missing=()

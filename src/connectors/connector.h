@@ -43,6 +43,8 @@ struct ColumnInfo {
   ColumnKind kind = ColumnKind::kOther;
   std::string declared_type;  // the engine's own type name, for messages
   int fractional_digits = 0;  // timestamps and times: digits after the seconds (0..6)
+  // kTimestamp: the zone its wall-clock values are in (the connection's `timezone`; "" = UTC).
+  std::string time_zone;
 };
 
 // Values a connector returns (core/value.h): NULL as Null; integers and decimals as Exact, every

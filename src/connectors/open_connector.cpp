@@ -21,6 +21,7 @@ ServerConfig ServerConfigOf(const nlohmann::json& config, const Connection& conn
   s.user = config.value("user", std::string());
   s.sslmode = config.value("sslmode", std::string());
   s.connect_timeout_s = config.value("connect_timeout", 10);
+  s.timezone = config.value("timezone", std::string("UTC"));
   s.password = connection.password;
   return s;
 }

@@ -18,6 +18,7 @@ struct ServerConfig {
   std::string password;  // never part of a message
   std::string sslmode;   // "" = the client library's default
   int connect_timeout_s = 10;
+  std::string timezone = "UTC";  // the zone of naive timestamps (ColumnInfo::time_zone)
 
   // "host:port" for messages.
   std::string Where() const { return host + ":" + std::to_string(port); }

@@ -35,6 +35,9 @@ Result<Value> SumValue(const std::vector<Value>& row, bool float_flag) {
   if (row.empty() || row[0].is_null()) return Value::Null();
   if (!float_flag) return row[0];  // "NaN", "Infinity" stay text: they equal only themselves
   auto d = Decimal::Parse(row[0].text);
+  if (!d && (row[0].text == "NaN" || row[0].text == "Infinity" || row[0].text == "-Infinity")) {
+    return Value::Text(row[0].text);  // as the other engines give them (connectors/connector.h)
+  }
   if (!d) return Status::Internal("a sum came back as '" + row[0].text + "'");
   return row.size() > 1 && row[1].text == "1" ? Value::Float(*d) : Value::Exact(*d);
 }
@@ -165,7 +168,9 @@ Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
     case 8:
       plan.sql = "SELECT " + dialect.Extreme(tmpl->id == 7, col, kind) + " FROM " + from + where;
       plan.outputs = [column](const std::vector<Value>& row) -> Result<std::vector<Value>> {
-        return std::vector<Value>{NormalizeForColumn(row.empty() ? Value::Null() : row[0], column)};
+        auto v = NormalizeForColumn(row.empty() ? Value::Null() : row[0], column);
+        if (!v.ok()) return v.status();
+        return std::vector<Value>{*v};
       };
       break;
     default:

@@ -16,7 +16,11 @@ std::string SqlDialect::Quote(const std::string& identifier) const {
 }
 
 std::string SqlDialect::Comparable(const std::string& column, ColumnKind kind) const {
-  if (name_ == "sqlite") return column + " COLLATE BINARY";  // dynamic types: any value may be text
+  if (name_ == "sqlite") {
+    // Dynamic types: any value may be text. CHAR(n) copies may hold pad spaces (not values).
+    if (kind == ColumnKind::kChar) return "rtrim(" + column + ", ' ') COLLATE BINARY";
+    return column + " COLLATE BINARY";
+  }
   if (name_ == "postgresql") {
     if (kind == ColumnKind::kChar) return "(" + column + "::text) COLLATE \"C\"";
     if (kind == ColumnKind::kText) return column + " COLLATE \"C\"";

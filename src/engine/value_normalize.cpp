@@ -1,5 +1,7 @@
 #include "engine/value_normalize.h"
 
+#include "engine/time_zone.h"
+
 namespace dqc {
 namespace {
 
@@ -29,7 +31,7 @@ bool IsDateTime(ColumnKind kind) {
          kind == ColumnKind::kTimestampTz || kind == ColumnKind::kTime;
 }
 
-Value NormalizeForColumn(const Value& value, const ColumnInfo& column) {
+Result<Value> NormalizeForColumn(const Value& value, const ColumnInfo& column) {
   if (value.is_null()) return value;
   switch (column.kind) {
     case ColumnKind::kBool:
@@ -49,8 +51,18 @@ Value NormalizeForColumn(const Value& value, const ColumnInfo& column) {
         return Value::Text(t);
       }
       return value;
-    case ColumnKind::kDate:
     case ColumnKind::kTimestamp:
+      if (value.kind == Value::Kind::kText) {
+        std::string text = CanonicalDateTime(value.text);
+        if (column.time_zone.empty() || column.time_zone == "UTC") return Value::Text(text);
+        auto utc = LocalDateTimeToUtc(text, column.time_zone);
+        if (!utc.ok()) {
+          return Status::Invalid("column '" + column.name + "': " + utc.status().message());
+        }
+        return Value::Text(*utc);
+      }
+      return value;
+    case ColumnKind::kDate:
     case ColumnKind::kTimestampTz:
     case ColumnKind::kTime:
       if (value.kind == Value::Kind::kText) return Value::Text(CanonicalDateTime(value.text));

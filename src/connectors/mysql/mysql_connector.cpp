@@ -210,6 +210,7 @@ class MysqlConnector final : public Connector {
         c.declared_type = r[2] ? r[2] : "";
         c.kind = KindOf(r[1] ? r[1] : "", c.declared_type);
         if (r[3]) c.fractional_digits = std::stoi(r[3]);
+        if (c.kind == ColumnKind::kTimestamp) c.time_zone = config_.timezone;
         columns.push_back(std::move(c));
       }
     });

@@ -163,6 +163,7 @@ class PostgresConnector final : public Connector {
         const int typmod = std::stoi(PQgetvalue(r->get(), i, 3));
         c.fractional_digits = typmod >= 0 && typmod <= 6 ? typmod : 6;  // -1: the default, 6
       }
+      if (c.kind == ColumnKind::kTimestamp) c.time_zone = config_.timezone;
       columns.push_back(std::move(c));
     }
     if (columns.empty()) {

@@ -12,6 +12,9 @@ namespace {
 struct SumState {
   Decimal* sum;  // allocated on the first non-NULL value, so "no rows" stays NULL
   bool failed;
+  // Infinite REALs (SQLite stores 9e999 as +Infinity; NaN it stores as NULL): the sum is then
+  // "Infinity", "-Infinity" or, with both, "NaN", as PostgreSQL's sum of doubles answers.
+  bool plus_infinity, minus_infinity;
 };
 
 void SumStep(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -25,9 +28,16 @@ void SumStep(sqlite3_context* ctx, int, sqlite3_value** argv) {
     case SQLITE_INTEGER:
       d = Decimal::FromInt(sqlite3_value_int64(v));
       break;
-    case SQLITE_FLOAT:
-      d = Decimal::FromDouble(sqlite3_value_double(v));
+    case SQLITE_FLOAT: {
+      const double x = sqlite3_value_double(v);
+      if (std::isinf(x)) {
+        (x > 0 ? st->plus_infinity : st->minus_infinity) = true;
+        d = Decimal();
+      } else {
+        d = Decimal::FromDouble(x);
+      }
       break;
+    }
     case SQLITE_TEXT: {
       std::string text(reinterpret_cast<const char*>(sqlite3_value_text(v)),
                        static_cast<size_t>(sqlite3_value_bytes(v)));
@@ -67,7 +77,10 @@ void SumFinal(sqlite3_context* ctx) {
   if (st->failed) {
     sqlite3_result_error(ctx, "sum failed", -1);
   } else if (st->sum) {
-    std::string text = st->sum->ToString();
+    std::string text = st->plus_infinity && st->minus_infinity ? "NaN"
+                       : st->plus_infinity                     ? "Infinity"
+                       : st->minus_infinity                    ? "-Infinity"
+                                                               : st->sum->ToString();
     sqlite3_result_text(ctx, text.c_str(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   } else {
     sqlite3_result_null(ctx);

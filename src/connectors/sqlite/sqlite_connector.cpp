@@ -50,6 +50,9 @@ ColumnKind KindOfDeclared(std::string type) {
   auto has = [&](const char* part) { return type.find(part) != std::string::npos; };
   if (has("BOOL")) return ColumnKind::kBool;
   if (has("INT")) return ColumnKind::kInteger;
+  // CHAR(n) has TEXT affinity and no padding in SQLite, but a copy of a padded CHAR column may
+  // hold the pad spaces: they are not part of the value there either.
+  if (has("CHAR") && !has("VARCHAR") && !has("VARYING")) return ColumnKind::kChar;
   if (has("CHAR") || has("CLOB") || has("TEXT")) return ColumnKind::kText;
   if (has("BLOB")) return ColumnKind::kBinary;
   if (has("REAL") || has("FLOA") || has("DOUB")) return ColumnKind::kFloat;
@@ -128,6 +131,8 @@ class SqliteConnector final : public Connector {
       const unsigned char* type = sqlite3_column_text(st, 1);
       c.declared_type = type ? reinterpret_cast<const char*>(type) : "";
       c.kind = KindOfDeclared(c.declared_type);
+      // Text date-times carry whatever fraction was written: up to microseconds count.
+      if (c.kind == ColumnKind::kTimestamp || c.kind == ColumnKind::kTime) c.fractional_digits = 6;
       columns.push_back(std::move(c));
     }
     if (rc != SQLITE_DONE) return Error("catalog");
