@@ -39,8 +39,10 @@ cleanup() {
 }
 trap cleanup EXIT
 scripts/test-dbs.sh start
+set -a  # the accounts go to the measuring script below too
 # shellcheck disable=SC1090
 . "$DQC_TEST_DBS_ENV"
+set +a
 
 pg_admin() {
   PGPASSWORD=$DQC_TEST_PG_ADMIN_PASSWORD psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 \
@@ -57,7 +59,7 @@ t0=$(now_ms)
 for n in "$rows" "$small"; do
   pg_admin -c "CREATE TABLE public.big_$n AS SELECT g::bigint AS id, (g::bigint * 7919 % 1000003) AS v,
                  CASE WHEN g % 10 = 0 THEN NULL ELSE (g % 1000)::int END AS n
-               FROM generate_series(1, $n) AS g; VACUUM ANALYZE public.big_$n;"
+               FROM generate_series(1, $n) AS g" -c "VACUUM ANALYZE public.big_$n"
 done
 t1=$(now_ms)
 my_admin -e "CREATE DATABASE dqct_bench;"
