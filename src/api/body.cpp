@@ -127,4 +127,14 @@ IntParam ReadIntParam(const std::map<std::string, std::string>& q, const std::st
   return p;
 }
 
+PageParams ReadPageParams(const std::map<std::string, std::string>& q) {
+  PageParams page;
+  auto limit = ReadIntParam(q, "limit", 1, 100);
+  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
+  page.error = !limit.error.empty() ? limit.error : offset.error;
+  page.limit = static_cast<int>(limit.value.value_or(10));
+  page.offset = offset.value.value_or(0);
+  return page;
+}
+
 }  // namespace dqc::api

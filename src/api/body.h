@@ -30,4 +30,13 @@ struct IntParam {
 IntParam ReadIntParam(const std::map<std::string, std::string>& q, const std::string& name,
                       int64_t min, int64_t max);
 
+// The paging of every list (DESIGN §3.5): `limit` 1..100, default 10, and `offset` >= 0, default 0;
+// error text (naming the parameter) when either is bad.
+struct PageParams {
+  int limit = 10;
+  int64_t offset = 0;
+  std::string error;
+};
+PageParams ReadPageParams(const std::map<std::string, std::string>& q);
+
 }  // namespace dqc::api

@@ -37,12 +37,10 @@ HttpResponse ListInstances(ApiContext& ctx, const HttpRequest& req, const PathPa
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto q = ParseQuery(req.query);
   InstanceFilter f;
-  auto limit = ReadIntParam(q, "limit", 1, 100);
-  if (!limit.error.empty()) return Error(errors::kInvalidQuery, limit.error, req);
-  f.limit = static_cast<int>(limit.value.value_or(10));
-  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
-  if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
-  f.offset = offset.value.value_or(0);
+  auto paging = ReadPageParams(q);
+  if (!paging.error.empty()) return Error(errors::kInvalidQuery, paging.error, req);
+  f.limit = paging.limit;
+  f.offset = paging.offset;
   for (auto [name, into] :
        {std::pair{"start_time", &f.start_time}, std::pair{"end_time", &f.end_time}}) {
     auto v = ReadIntParam(q, name, 0, INT64_MAX);
@@ -87,10 +85,8 @@ HttpResponse GetInstanceResult(ApiContext& ctx, const HttpRequest& req, const Pa
   auto caller = Authorize(ctx, req, p.at("project_id"), Role::kViewer);
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto q = ParseQuery(req.query);
-  auto limit = ReadIntParam(q, "limit", 1, 100);
-  if (!limit.error.empty()) return Error(errors::kInvalidQuery, limit.error, req);
-  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
-  if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
+  auto paging = ReadPageParams(q);
+  if (!paging.error.empty()) return Error(errors::kInvalidQuery, paging.error, req);
   auto id = IdFromText(p.at("instance_id"));
   if (!id) {
     return Error(errors::kInvalidId,
@@ -100,8 +96,7 @@ HttpResponse GetInstanceResult(ApiContext& ctx, const HttpRequest& req, const Pa
                  req);
   }
   auto page =
-      ctx.store.GetResults(std::get<Caller>(caller).scope, *id,
-                           static_cast<int>(limit.value.value_or(10)), offset.value.value_or(0));
+      ctx.store.GetResults(std::get<Caller>(caller).scope, *id, paging.limit, paging.offset);
   if (!page.ok()) return FromStatus(page.status(), req);
   // Ordered: each row keeps its labels in the order of DESIGN §3.12 (Name, Side, outputs, ...).
   nlohmann::ordered_json items = nlohmann::ordered_json::array();

@@ -44,14 +44,10 @@ HttpResponse ListJobs(ApiContext& ctx, const HttpRequest& req, const PathParams&
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto q = ParseQuery(req.query);
   JobFilter f;
-  for (auto [name, min, max, into] : {std::tuple{"limit", int64_t{1}, int64_t{100}, &f.limit}}) {
-    auto v = ReadIntParam(q, name, min, max);
-    if (!v.error.empty()) return Error(errors::kInvalidQuery, v.error, req);
-    if (v.value) *into = static_cast<int>(*v.value);
-  }
-  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
-  if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
-  f.offset = offset.value.value_or(0);
+  auto paging = ReadPageParams(q);
+  if (!paging.error.empty()) return Error(errors::kInvalidQuery, paging.error, req);
+  f.limit = paging.limit;
+  f.offset = paging.offset;
   for (auto [name, into] :
        {std::pair{"category_id", &f.category_id}, std::pair{"start_time", &f.start_time},
         std::pair{"end_time", &f.end_time}}) {

@@ -237,12 +237,10 @@ HttpResponse ListRuleTemplates(ApiContext& ctx, const HttpRequest& req, const Pa
   if (auto* err = std::get_if<HttpResponse>(&caller)) return *err;
   auto q = ParseQuery(req.query);
   RuleTemplateFilter f;
-  auto limit = ReadIntParam(q, "limit", 1, 100);
-  if (!limit.error.empty()) return Error(errors::kInvalidQuery, limit.error, req);
-  f.limit = static_cast<int>(limit.value.value_or(10));
-  auto offset = ReadIntParam(q, "offset", 0, INT64_MAX);
-  if (!offset.error.empty()) return Error(errors::kInvalidQuery, offset.error, req);
-  f.offset = offset.value.value_or(0);
+  auto paging = ReadPageParams(q);
+  if (!paging.error.empty()) return Error(errors::kInvalidQuery, paging.error, req);
+  f.limit = paging.limit;
+  f.offset = paging.offset;
   auto category = ReadIntParam(q, "category_id", 0, INT64_MAX);
   if (!category.error.empty()) return Error(errors::kInvalidQuery, category.error, req);
   f.category_id = category.value;

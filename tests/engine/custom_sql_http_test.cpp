@@ -12,15 +12,6 @@ using nlohmann::json;
 
 class CustomSqlTest : public RunJobTest {
  protected:
-  json CustomRule(const std::string& connection, const std::string& sql,
-                  const std::string& alarm = "") {
-    json r = DqcServer::Rule("custom", nullptr, connection, "", "", alarm);
-    r["type"] = "Customize";
-    r["sql"] = sql;
-    r.erase("tables");
-    r.erase("databases");
-    return r;
-  }
   json CustomPair(const std::string& source_sql, const std::string& target_sql,
                   const std::string& alarm = "") {
     return json::array({CustomRule(src_, source_sql, alarm), CustomRule(dst_, target_sql)});

@@ -3,20 +3,16 @@
 // stopped by the engine itself (the read-only transaction), not only by dqc's own check.
 #include <gtest/gtest.h>
 
-#include "support/server_db_test.h"
+#include "support/cross_engine_test.h"
 
 namespace dqctest {
 namespace {
 
-class CustomSqlServersHttp : public ServerDbTest {
+class CustomSqlServersHttp : public CrossEngineTest {
  protected:
   void SetUp() override {
-    ServerDbTest::SetUp();
+    CrossEngineTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    pg_ = MakeConnection("pg", "POSTGRESQL", ConfigFor(dbs_.pg));
-    my_ = MakeConnection("my", "MYSQL", ConfigFor(dbs_.my));
-    ASSERT_FALSE(pg_.empty());
-    ASSERT_FALSE(my_.empty());
     ASSERT_EQ(RunPgAdmin(dbs_.pg, "CREATE TABLE " + space_ +
                                       ".orders (id int, amount numeric(12,2));"
                                       "INSERT INTO " +
@@ -32,22 +28,13 @@ class CustomSqlServersHttp : public ServerDbTest {
                                       space_ + ".orders VALUES (1, 10.50), (2, 20.25), (3, NULL);"),
               "");
   }
-  json Custom(const std::string& connection, const std::string& sql,
-              const std::string& alarm = "") {
-    json r = DqcServer::Rule("custom", nullptr, connection, "", "", alarm);
-    r["type"] = "Customize";
-    r["sql"] = sql;
-    r.erase("tables");
-    r.erase("databases");
-    return r;
-  }
-  std::string pg_, my_;
 };
 
 TEST_F(CustomSqlServersHttp, OutputsOfBothEnginesAreComparedExactly) {
   const std::string sql = "SELECT count(*), sum(amount), count(amount) FROM " + space_ + ".orders";
-  json pair = json::array(
-      {Custom(pg_, sql, "${1_1}!=${2_1} || ${1_2}!=${2_2} || ${1_3}!=${2_3}"), Custom(my_, sql)});
+  json pair =
+      json::array({CustomRule(pg_, sql, "${1_1}!=${2_1} || ${1_2}!=${2_2} || ${1_3}!=${2_3}"),
+                   CustomRule(my_, sql)});
   json inst = RunToEnd(json::array({pair}));
   EXPECT_EQ(inst["run_status"], "SUCCESS") << inst.dump();
   json res = Results(inst);
@@ -59,8 +46,9 @@ TEST_F(CustomSqlServersHttp, OutputsOfBothEnginesAreComparedExactly) {
 }
 
 TEST_F(CustomSqlServersHttp, ADifferenceInOneOutputAlarms) {
-  json pair = json::array({Custom(pg_, "SELECT sum(amount) FROM " + space_ + ".orders"),
-                           Custom(my_, "SELECT sum(amount) + 0.01 FROM " + space_ + ".orders")});
+  json pair =
+      json::array({CustomRule(pg_, "SELECT sum(amount) FROM " + space_ + ".orders"),
+                   CustomRule(my_, "SELECT sum(amount) + 0.01 FROM " + space_ + ".orders")});
   EXPECT_EQ(RunToEnd(json::array({pair}))["run_status"], "ALARMING");
 }
 
@@ -68,7 +56,7 @@ TEST_F(CustomSqlServersHttp, AWriteHiddenInASelectIsStoppedByTheReadOnlySnapshot
   // nextval() writes: dqc's check lets the SELECT through and the account may use the sequence,
   // but PostgreSQL's read-only transaction refuses it.
   json pair = json::array(
-      {Custom(pg_, "SELECT nextval('" + space_ + ".counter')"), Custom(my_, "SELECT 1")});
+      {CustomRule(pg_, "SELECT nextval('" + space_ + ".counter')"), CustomRule(my_, "SELECT 1")});
   json inst = RunToEnd(json::array({pair}));
   EXPECT_EQ(inst["run_status"], "FAILED") << inst.dump();
   EXPECT_NE(inst["failure_reason"].get<std::string>().find("read-only"), std::string::npos)
@@ -77,7 +65,7 @@ TEST_F(CustomSqlServersHttp, AWriteHiddenInASelectIsStoppedByTheReadOnlySnapshot
 
 TEST_F(CustomSqlServersHttp, AnEngineErrorFailsTheInstanceWithItsMessage) {
   json pair = json::array(
-      {Custom(pg_, "SELECT nosuch FROM " + space_ + ".orders"), Custom(my_, "SELECT 1")});
+      {CustomRule(pg_, "SELECT nosuch FROM " + space_ + ".orders"), CustomRule(my_, "SELECT 1")});
   json inst = RunToEnd(json::array({pair}));
   EXPECT_EQ(inst["run_status"], "FAILED") << inst.dump();
   EXPECT_NE(inst["failure_reason"].get<std::string>().find("nosuch"), std::string::npos)

@@ -39,6 +39,17 @@ class RunJobTest : public ApiTest {
     return json::array({s, t});
   }
 
+  // A custom SQL rule (type Customize, template_id null) on `connection`.
+  static json CustomRule(const std::string& connection, const std::string& sql,
+                         const std::string& alarm = "") {
+    json r = DqcServer::Rule("custom", nullptr, connection, "", "", alarm);
+    r["type"] = "Customize";
+    r["sql"] = sql;
+    r.erase("tables");
+    r.erase("databases");
+    return r;
+  }
+
   // Creates the job, runs it, waits for the end; returns the instance overview.
   json RunToEnd(const json& pairs, int64_t* job_id = nullptr) {
     int64_t id = server_.CreateJob(T().alice, T().ws1, "job-" + std::to_string(++jobs_), pairs);
