@@ -56,8 +56,9 @@ server=$!
 # The cross-engine part's PostgreSQL (scripts/test-dbs.sh) lives in $work/postgres.
 export DQC_TEST_DBS_STATE=$work/postgres DQC_TEST_DBS_ENV=$work/postgres.env
 pg_started=0
+# Also on Ctrl-C, which reaches the server too: every step may fail without ending the cleanup.
 cleanup() {
-  kill $server 2>/dev/null
+  kill $server 2>/dev/null || true
   wait $server 2>/dev/null || true
   [ $pg_started -eq 0 ] || scripts/test-dbs.sh stop >/dev/null 2>&1 || true
 }
