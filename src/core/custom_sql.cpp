@@ -84,4 +84,10 @@ Result<std::string> CheckCustomSql(const std::string& sql) {
   return statement;
 }
 
+Status CheckCustomOutputCount(size_t columns, const std::string& what) {
+  if (columns <= static_cast<size_t>(kMaxCustomOutputs)) return Status::Ok();
+  return Status::Invalid(what + " returns " + std::to_string(columns) + " columns; at most " +
+                         std::to_string(kMaxCustomOutputs) + " are outputs");
+}
+
 }  // namespace dqc

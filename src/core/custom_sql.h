@@ -15,4 +15,8 @@ inline constexpr int kMaxCustomOutputs = 5;
 // SELECT), `INTO`, comments (which could hide a second statement from this check).
 Result<std::string> CheckCustomSql(const std::string& sql);
 
+// Refuses a first row of more than kMaxCustomOutputs columns; `what` names the SQL ("the custom
+// SQL", "template 1000001") in the message.
+Status CheckCustomOutputCount(size_t columns, const std::string& what);
+
 }  // namespace dqc

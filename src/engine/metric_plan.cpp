@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/custom_sql.h"
 #include "core/names.h"
 #include "core/range_filter.h"
 #include "core/template_catalog.h"
@@ -87,9 +88,16 @@ Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect) {
   return source;
 }
 
-Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
-                              const ColumnInfo& column) {
-  return PlanMetric(rule, dialect, std::vector<ColumnInfo>{column});
+Result<MetricPlan> PlanCustomSql(const std::string& sql) {
+  auto statement = CheckCustomSql(sql);
+  if (!statement.ok()) return statement.status();
+  MetricPlan plan;
+  plan.sql = *statement;
+  plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
+    if (Status s = CheckCustomOutputCount(row.size(), "the custom SQL"); !s.ok()) return s;
+    return row;
+  };
+  return plan;
 }
 
 Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,

@@ -32,12 +32,13 @@ struct RuleSource {
 };
 Result<RuleSource> SourceOfRule(const Rule& rule, const std::string& dialect);
 
-// `column` describes RuleSource::column (ignored for table templates).
-Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
-                              const ColumnInfo& column);
-// The same for templates that read several columns: one ColumnInfo per RuleSource::columns entry.
+// A system template's query: one ColumnInfo per RuleSource::columns entry (one default-made entry
+// for table templates).
 Result<MetricPlan> PlanMetric(const Rule& rule, const SqlDialect& dialect,
                               const std::vector<ColumnInfo>& columns);
+
+// A custom SQL rule's query (type Customize): its own SELECT, whose first row gives the outputs.
+Result<MetricPlan> PlanCustomSql(const std::string& sql);
 
 // Checks what PlanMetric would refuse (names, filter, template), without a database: used when a
 // job is created so mistakes show at once.

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/alarm_expression.h"
-#include "core/custom_sql.h"
 #include "core/names.h"
 #include "core/template_catalog.h"
 #include "engine/check_templates.h"
@@ -27,21 +26,7 @@ struct SideValues {
 // The query for one side: a template planned against the side's catalog, or the rule's own SQL.
 Result<MetricPlan> PlanSide(const Rule& rule, Connector& conn, SideValues& out,
                             const UserTemplates* user_templates) {
-  if (!rule.template_id) {
-    auto statement = CheckCustomSql(rule.sql);
-    if (!statement.ok()) return statement.status();
-    MetricPlan plan;
-    plan.sql = *statement;
-    plan.outputs = [](const std::vector<Value>& row) -> Result<std::vector<Value>> {
-      if (row.size() > static_cast<size_t>(kMaxCustomOutputs)) {
-        return Status::Invalid("the custom SQL returns " + std::to_string(row.size()) +
-                               " columns; at most " + std::to_string(kMaxCustomOutputs) +
-                               " are outputs");
-      }
-      return row;
-    };
-    return plan;
-  }
+  if (!rule.template_id) return PlanCustomSql(rule.sql);
   if (IsUserTemplateId(*rule.template_id)) {
     const RuleTemplate* tmpl = nullptr;
     if (user_templates) {

@@ -111,10 +111,8 @@ Result<MetricPlan> PlanUserTemplate(const Rule& rule, const RuleTemplate& tmpl,
                              "labels " +
                              std::to_string(n));
     }
-    if (row.size() > static_cast<size_t>(kMaxCustomOutputs)) {
-      return Status::Invalid("template " + std::to_string(id) + " returns " +
-                             std::to_string(row.size()) + " columns; at most " +
-                             std::to_string(kMaxCustomOutputs) + " are outputs");
+    if (Status s = CheckCustomOutputCount(row.size(), "template " + std::to_string(id)); !s.ok()) {
+      return s;
     }
     return row;
   };
