@@ -1,7 +1,5 @@
 // POST /v2/{project_id}/quality/consistency-tasks/batch-delete (spec §2.3, DESIGN §3.2): a bare
 // JSON array of 1..1,000 job IDs, all or nothing.
-#include <set>
-
 #include "api/auth.h"
 #include "api/body.h"
 #include "api/handlers.h"
@@ -24,25 +22,11 @@ HttpResponse BatchDeleteJobs(ApiContext& ctx, const HttpRequest& req, const Path
     return Error(errors::kBodyShape,
                  "the body must be a JSON array of job IDs, e.g. [1283480044387540993]", req);
   }
-  if (j.empty()) return Error(errors::kEmptyBatch, "the array of job IDs is empty", req);
-  if (j.size() > kMaxBatch) {
-    return Error(errors::kBatchTooLarge,
-                 "at most " + std::to_string(kMaxBatch) + " IDs per call (got " +
-                     std::to_string(j.size()) + ")",
-                 req);
-  }
-  std::vector<int64_t> ids;
-  std::set<int64_t> seen;  // duplicates collapse
-  for (size_t i = 0; i < j.size(); ++i) {
-    auto id = IdFromJson(j[i]);
-    if (!id) {
-      return Error(errors::kInvalidId,
-                   "element " + std::to_string(i) + " (" + j[i].dump() +
-                       ") is not a job ID: an integer from 1 to 9223372036854775807",
-                   req);
-    }
-    if (seen.insert(*id).second) ids.push_back(*id);
-  }
+  const BatchIdsNaming naming{"the array of job IDs",
+                              [](size_t i) { return "element " + std::to_string(i); }, "job"};
+  auto read = ReadBatchIds(j, kMaxBatch, naming, req);
+  if (auto* err = std::get_if<HttpResponse>(&read)) return *err;
+  const auto& ids = std::get<std::vector<int64_t>>(read);
   auto outcome = ctx.store.DeleteJobs(scope, ids);
   if (!outcome.ok()) return FromStatus(outcome.status(), req);
   if (!outcome->missing.empty()) {

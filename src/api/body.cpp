@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <limits>
+#include <set>
 
 #include "api/responses.h"
 
@@ -135,6 +136,32 @@ PageParams ReadPageParams(const std::map<std::string, std::string>& q) {
   page.limit = static_cast<int>(limit.value.value_or(10));
   page.offset = offset.value.value_or(0);
   return page;
+}
+
+std::variant<std::vector<int64_t>, HttpResponse> ReadBatchIds(const nlohmann::json& list,
+                                                              size_t max_count,
+                                                              const BatchIdsNaming& naming,
+                                                              const HttpRequest& req) {
+  if (list.empty()) return Error(errors::kEmptyBatch, naming.list_name + " is empty", req);
+  if (list.size() > max_count) {
+    return Error(errors::kBatchTooLarge,
+                 "at most " + std::to_string(max_count) + " IDs per call (got " +
+                     std::to_string(list.size()) + ")",
+                 req);
+  }
+  std::vector<int64_t> ids;
+  std::set<int64_t> seen;
+  for (size_t i = 0; i < list.size(); ++i) {
+    auto id = IdFromJson(list[i]);
+    if (!id) {
+      return Error(errors::kInvalidId,
+                   naming.element_name(i) + " (" + list[i].dump() + ") is not a " + naming.what +
+                       " ID: an integer from 1 to 9223372036854775807",
+                   req);
+    }
+    if (seen.insert(*id).second) ids.push_back(*id);
+  }
+  return ids;
 }
 
 }  // namespace dqc::api

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "api/http.h"
 
@@ -14,6 +15,19 @@ namespace dqc::api {
 
 // The body as JSON, or the 400 answer (wrong Content-Type, not JSON).
 std::variant<nlohmann::json, HttpResponse> ParseJsonBody(const HttpRequest& req);
+
+// The IDs of a batch call (DESIGN §3.2): `list` holds 1 to `max_count` IDs (IdFromJson), and
+// duplicates collapse, first seen first; or the 400 that refuses it. Messages name the list as
+// `list_name` ("the array of job IDs"), element i as `element_name(i)` and the IDs as `what`.
+struct BatchIdsNaming {
+  std::string list_name;
+  std::string (*element_name)(size_t i);
+  std::string what;  // "job", "template"
+};
+std::variant<std::vector<int64_t>, HttpResponse> ReadBatchIds(const nlohmann::json& list,
+                                                              size_t max_count,
+                                                              const BatchIdsNaming& naming,
+                                                              const HttpRequest& req);
 
 // A 64-bit ID as a JSON integer or a string of decimal digits, in 1..2^63-1 (DESIGN §3.1).
 std::optional<int64_t> IdFromJson(const nlohmann::json& j);

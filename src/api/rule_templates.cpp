@@ -369,30 +369,18 @@ HttpResponse BatchDeleteRuleTemplates(ApiContext& ctx, const HttpRequest& req,
   auto ids_it = j.find("ids");
   if (ids_it == j.end() || !ids_it->is_array()) return Error(errors::kBodyShape, shape, req);
   const json& list = *ids_it;
-  if (list.empty()) return Error(errors::kEmptyBatch, "'ids' is empty", req);
-  if (list.size() > kMaxBatch) {
-    return Error(errors::kBatchTooLarge,
-                 "at most " + std::to_string(kMaxBatch) + " IDs per call (got " +
-                     std::to_string(list.size()) + ")",
-                 req);
-  }
+  const BatchIdsNaming naming{"'ids'", [](size_t i) { return "ids[" + std::to_string(i) + "]"; },
+                              "template"};
+  auto read = ReadBatchIds(list, kMaxBatch, naming, req);
+  if (auto* err = std::get_if<HttpResponse>(&read)) return *err;
   std::vector<int64_t> ids;
-  std::set<int64_t> seen;  // duplicates collapse
   std::string system;
-  for (size_t i = 0; i < list.size(); ++i) {
-    auto id = IdFromJson(list[i]);
-    if (!id) {
-      return Error(errors::kInvalidId,
-                   "ids[" + std::to_string(i) + "] (" + list[i].dump() +
-                       ") is not a template ID: an integer from 1 to 9223372036854775807",
-                   req);
-    }
-    if (!seen.insert(*id).second) continue;
-    if (FindRunnableSystem(*id)) {
-      system += (system.empty() ? "" : ", ") + std::to_string(*id);
+  for (int64_t id : std::get<std::vector<int64_t>>(read)) {
+    if (FindRunnableSystem(id)) {
+      system += (system.empty() ? "" : ", ") + std::to_string(id);
       continue;
     }
-    ids.push_back(*id);
+    ids.push_back(id);
   }
   if (!system.empty()) {
     return Error(errors::kSystemTemplate,
