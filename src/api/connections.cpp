@@ -215,9 +215,13 @@ std::optional<HttpResponse> ReadConnection(ApiContext& ctx, const HttpRequest& r
       cfg[kSealedPasswordKey] = *sealed;
     }
   } else if (!c.config_json.empty() && previous_type == c.type) {
-    // An update without a password keeps the stored one: clients cannot read it back to resend.
+    // An update without a password keeps the stored one (clients cannot read it back to resend),
+    // but only for the same account: moved to another host or user it would be handed to
+    // whoever runs that server.
     json old = json::parse(c.config_json, nullptr, false);
-    if (old.is_object() && old.contains(kSealedPasswordKey)) {
+    auto same = [&](const char* key) { return old.value(key, json()) == cfg.value(key, json()); };
+    if (old.is_object() && old.contains(kSealedPasswordKey) && same("host") && same("port") &&
+        same("user")) {
       cfg[kSealedPasswordKey] = old[kSealedPasswordKey];
     }
   }
@@ -228,7 +232,6 @@ std::optional<HttpResponse> ReadConnection(ApiContext& ctx, const HttpRequest& r
 json ConnectionToJson(const Connection& c) {
   // Passwords are never part of an answer, not even sealed; `has_password` says whether one is set.
   json config = json::parse(c.config_json);
-  config.erase("password");
   if (c.type != "SQLITE") config["has_password"] = config.contains(kSealedPasswordKey);
   config.erase(kSealedPasswordKey);
   return json{{"id", c.id},

@@ -2,6 +2,7 @@
 #include <malloc.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "api/context.h"
@@ -39,6 +40,9 @@ int Serve(const ServeOptions& o) {
   // glibc keeps memory freed by each thread in that thread's arena; two arenas keep an idle
   // server small (about 24 MiB less after load) at no measurable cost in throughput.
   mallopt(M_ARENA_MAX, 2);
+  // libpq takes PGPASSWORD for a connection that has no password: a data connection must never
+  // log in with credentials of the environment dqc runs in. Before any thread starts.
+  unsetenv("PGPASSWORD");
   api::HttpServerOptions http;
   if (!ParseListen(o.listen, http.host, http.port)) {
     spdlog::error("--listen must be HOST:PORT with a port from 1 to 65535 (got '{}')", o.listen);

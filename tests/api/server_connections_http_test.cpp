@@ -140,6 +140,36 @@ TEST_F(ServerConnectionsHttp, UpdateWithoutAPasswordKeepsTheStoredOne) {
   EXPECT_TRUE(IsJson(TestCall(pg)));
 }
 
+TEST_F(ServerConnectionsHttp, AStoredPasswordDoesNotFollowTheConnectionToAnotherAccount) {
+  const std::string pg = MakeConnection("pg", "POSTGRESQL", ConfigFor(dbs_.pg));
+  ASSERT_FALSE(pg.empty());
+  for (const char* key : {"host", "port", "user"}) {
+    json config = ConfigFor(dbs_.pg);
+    config.erase("password");
+    if (std::string(key) == "host") config["host"] = "localhost";
+    if (std::string(key) == "port") config["port"] = dbs_.pg.port + 1;
+    if (std::string(key) == "user") config["user"] = dbs_.pg.admin_user;
+    HttpResponse put =
+        Alice("PUT", ConnectionsPath() + "/" + pg,
+              json{{"name", "pg"}, {"type", "POSTGRESQL"}, {"config", config}}.dump());
+    ASSERT_EQ(put.status, 200) << put.Describe();
+    EXPECT_EQ(put.Json()["config"]["has_password"], false) << "after changing " << key;
+    // Back to the original account: the password is gone for good, it must be sent again.
+    json back = ConfigFor(dbs_.pg);
+    back.erase("password");
+    put = Alice("PUT", ConnectionsPath() + "/" + pg,
+                json{{"name", "pg"}, {"type", "POSTGRESQL"}, {"config", back}}.dump());
+    ASSERT_EQ(put.status, 200) << put.Describe();
+    EXPECT_EQ(put.Json()["config"]["has_password"], false);
+    // Restore it for the next key.
+    put =
+        Alice("PUT", ConnectionsPath() + "/" + pg,
+              json{{"name", "pg"}, {"type", "POSTGRESQL"}, {"config", ConfigFor(dbs_.pg)}}.dump());
+    ASSERT_EQ(put.status, 200) << put.Describe();
+    ASSERT_EQ(put.Json()["config"]["has_password"], true);
+  }
+}
+
 TEST_F(ServerConnectionsHttp, RefusesBadSettings) {
   json base = ConfigFor(dbs_.pg);
   json before = ListWs1();

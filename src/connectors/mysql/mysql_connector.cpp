@@ -16,14 +16,18 @@ using MysqlPtr = std::unique_ptr<MYSQL, decltype(&mysql_close)>;
 using ResPtr = std::unique_ptr<MYSQL_RES, decltype(&mysql_free_result)>;
 
 // A connection made the way every dqc session is: TCP, utf8mb4, bounded connect time, no
-// LOAD DATA LOCAL (a hostile server could otherwise ask for local files).
-Result<MysqlPtr> Connect(const ServerConfig& config) {
+// LOAD DATA LOCAL (a hostile server could otherwise ask for local files). `io_timeout_s` bounds
+// each network read and write, so a server or network that dies mid-query cannot hang a worker:
+// the statement timeout ends queries on a live server, this ends them on a dead one.
+Result<MysqlPtr> Connect(const ServerConfig& config, unsigned io_timeout_s) {
   MysqlPtr m(mysql_init(nullptr), mysql_close);
   if (!m) return Status::Unavailable("MariaDB: out of memory");
   unsigned protocol = MYSQL_PROTOCOL_TCP;
   mysql_optionsv(m.get(), MYSQL_OPT_PROTOCOL, &protocol);
   unsigned timeout = static_cast<unsigned>(config.connect_timeout_s);
   mysql_optionsv(m.get(), MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+  mysql_optionsv(m.get(), MYSQL_OPT_READ_TIMEOUT, &io_timeout_s);
+  mysql_optionsv(m.get(), MYSQL_OPT_WRITE_TIMEOUT, &io_timeout_s);
   mysql_optionsv(m.get(), MYSQL_SET_CHARSET_NAME, "utf8mb4");
   unsigned no_infile = 0;
   mysql_optionsv(m.get(), MYSQL_OPT_LOCAL_INFILE, &no_infile);
@@ -226,13 +230,20 @@ class MysqlConnector final : public Connector {
 
   std::string ServerVersion() override { return mysql_get_server_info(m_.get()); }
 
-  // Session settings of every dqc session (see the header).
+  // Session settings of every dqc session (see the header). The statement timeout is MariaDB's
+  // max_statement_time (seconds) or, on MySQL, max_execution_time (milliseconds, SELECTs only:
+  // all dqc runs).
   Status Setup() {
+    const bool mariadb =
+        std::string(mysql_get_server_info(m_.get())).find("MariaDB") != std::string::npos;
+    const int64_t timeout_ms = StatementTimeoutMs(control_);
+    const std::string timeout =
+        mariadb ? "SET SESSION max_statement_time = " +
+                      std::to_string(static_cast<double>(timeout_ms) / 1000.0)
+                : "SET SESSION max_execution_time = " + std::to_string(timeout_ms);
     for (const std::string& sql :
          {std::string("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
-          std::string("SET time_zone = '+00:00'"), std::string("SET NAMES utf8mb4"),
-          "SET SESSION max_statement_time = " +
-              std::to_string(static_cast<double>(StatementTimeoutMs(control_)) / 1000.0)}) {
+          std::string("SET time_zone = '+00:00'"), std::string("SET NAMES utf8mb4"), timeout}) {
       if (Status s = Exec(sql); !s.ok()) return s;
     }
     return Status::Ok();
@@ -282,7 +293,7 @@ class MysqlConnector final : public Connector {
   // KILL QUERY from a second connection: the session's own connection is busy. A user may always
   // kill its own queries, so the read-only account suffices.
   void KillQuery(unsigned long thread_id) const {
-    auto killer = Connect(config_);
+    auto killer = Connect(config_, static_cast<unsigned>(config_.connect_timeout_s));
     if (!killer.ok()) return;  // the statement timeout still ends the query
     const std::string sql = "KILL QUERY " + std::to_string(thread_id);
     mysql_real_query(killer->get(), sql.data(), static_cast<unsigned long>(sql.size()));
@@ -297,7 +308,9 @@ class MysqlConnector final : public Connector {
 
 Result<std::unique_ptr<Connector>> OpenMysqlConnector(const ServerConfig& config,
                                                       const QueryControl& control) {
-  auto m = Connect(config);
+  // A minute past the statement timeout: the server has given up on the query by then.
+  const auto io_timeout_s = static_cast<unsigned>(StatementTimeoutMs(control) / 1000 + 60);
+  auto m = Connect(config, io_timeout_s);
   if (!m.ok()) return m.status();
   auto connector = std::make_unique<MysqlConnector>(std::move(*m), config, control);
   if (Status s = connector->Setup(); !s.ok()) return s;

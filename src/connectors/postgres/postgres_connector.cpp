@@ -239,21 +239,27 @@ Result<std::unique_ptr<Connector>> OpenPostgresConnector(const ServerConfig& con
                                                          const QueryControl& control) {
   const std::string port = std::to_string(config.port);
   const std::string timeout = std::to_string(config.connect_timeout_s);
-  // Settings at connection start, so even the first statement runs read-only and in UTC.
-  const std::string options =
-      "-c default_transaction_read_only=on -c TimeZone=UTC "
-      "-c statement_timeout=" +
-      std::to_string(StatementTimeoutMs(control)) +
-      " -c DateStyle=ISO,YMD -c extra_float_digits=1 -c bytea_output=hex";
-  std::vector<const char*> keys = {"host",
-                                   "port",
-                                   "dbname",
-                                   "user",
-                                   "password",
-                                   "connect_timeout",
-                                   "options",
-                                   "client_encoding",
-                                   "application_name"};
+  // Settings at connection start, so even the first statement runs read-only and in UTC; the
+  // same settings again with SET below, for servers or poolers that ignore startup options.
+  const std::vector<std::pair<std::string, std::string>> settings = {
+      {"default_transaction_read_only", "on"},
+      {"TimeZone", "UTC"},
+      {"statement_timeout", std::to_string(StatementTimeoutMs(control))},
+      {"DateStyle", "ISO,YMD"},
+      {"extra_float_digits", "1"},
+      {"bytea_output", "hex"}};
+  std::string options, set_sql;
+  for (const auto& [name, value] : settings) {
+    options += (options.empty() ? "-c " : " -c ") + name + "=" + value;
+    set_sql += "SET " + name + " = '" + value + "'; ";
+  }
+  std::vector<const char*> keys = {"host", "port", "dbname", "user", "password", "connect_timeout",
+                                   "options", "client_encoding", "application_name",
+                                   // Only the connection's own password: never ~/.pgpass.
+                                   "passfile",
+                                   // A peer that dies mid-query is noticed in about a minute.
+                                   "keepalives", "keepalives_idle", "keepalives_interval",
+                                   "keepalives_count"};
   std::vector<const char*> values = {config.host.c_str(),
                                      port.c_str(),
                                      config.database.c_str(),
@@ -262,7 +268,12 @@ Result<std::unique_ptr<Connector>> OpenPostgresConnector(const ServerConfig& con
                                      timeout.c_str(),
                                      options.c_str(),
                                      "UTF8",
-                                     "dqc"};
+                                     "dqc",
+                                     "/dev/null",
+                                     "1",
+                                     "30",
+                                     "10",
+                                     "3"};
   if (!config.sslmode.empty()) {
     keys.push_back("sslmode");
     values.push_back(config.sslmode.c_str());
@@ -278,11 +289,7 @@ Result<std::unique_ptr<Connector>> OpenPostgresConnector(const ServerConfig& con
     return Status::Unavailable("cannot connect to PostgreSQL at " + config.Where() + " (database " +
                                config.database + ", user " + config.user + "): " + msg);
   }
-  // Belt and braces for servers or poolers that ignore startup options.
-  ResultPtr set(PQexec(conn,
-                       "SET default_transaction_read_only = on; SET TIME ZONE 'UTC'; "
-                       "SET extra_float_digits = 1"),
-                PQclear);
+  ResultPtr set(PQexec(conn, set_sql.c_str()), PQclear);
   if (PQresultStatus(set.get()) != PGRES_COMMAND_OK) {
     std::string msg = OneLine(PQresultErrorMessage(set.get()));
     PQfinish(conn);
