@@ -5,16 +5,15 @@
 // server's key into the stored config (core/connection_password.h), never answered or logged.
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include "api/auth.h"
 #include "api/body.h"
 #include "api/handlers.h"
 #include "api/responses.h"
-#include "connectors/connector.h"
 #include "core/connection_password.h"
 #include "core/secrets.h"
+#include "engine/time_zone.h"
 
 namespace dqc::api {
 namespace {
@@ -62,7 +61,9 @@ std::string CheckSqliteConfig(const ApiContext& ctx, json& config) {
   return "";
 }
 
-// An IANA zone name that the system's zone database knows ("Europe/Berlin", "UTC").
+// An IANA zone name that the engine can load from the system's zone database ("Europe/Berlin",
+// "UTC"): accepted exactly when runs can convert with it. The name check keeps it inside that
+// database.
 bool IsKnownTimeZone(const std::string& name) {
   if (name.empty() || name.size() > 64 || name.front() == '/' ||
       name.find("..") != std::string::npos) {
@@ -74,9 +75,7 @@ bool IsKnownTimeZone(const std::string& name) {
       return false;
     }
   }
-  std::ifstream zone("/usr/share/zoneinfo/" + name, std::ios::binary);
-  char magic[4] = {};
-  return zone.read(magic, 4) && std::string(magic, 4) == "TZif";
+  return TimeZone::Load(name).ok();
 }
 
 bool IsPrintableName(const std::string& s) {
@@ -343,14 +342,9 @@ HttpResponse TestConnection(ApiContext& ctx, const HttpRequest& req, const PathP
     return FromStatus(c.status(), req);
   }
   // Connecting is bounded by the connection's connect_timeout (10 s by default).
-  QueryControl control;
-  control.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(70);
-  if (Status s = RevealPassword(*c, ctx.secrets); !s.ok()) {
-    return Error(errors::kConnectionTest, s.message(), req);
-  }
-  auto session = OpenConnector(*c, control);
-  if (!session.ok()) return Error(errors::kConnectionTest, session.status().message(), req);
-  return Json(200, json{{"ok", true}, {"server_version", (*session)->ServerVersion()}});
+  auto version = ctx.engine.TestConnection(std::move(*c));
+  if (!version.ok()) return Error(errors::kConnectionTest, version.status().message(), req);
+  return Json(200, json{{"ok", true}, {"server_version", *version}});
 }
 
 }  // namespace dqc::api

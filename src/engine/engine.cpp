@@ -6,6 +6,16 @@
 #include "engine/pair_result.h"
 
 namespace dqc {
+namespace {
+
+// The password is opened here, for this session only (DESIGN §5).
+Result<std::unique_ptr<Connector>> OpenSession(Connection connection, const SecretBox* secrets,
+                                               const QueryControl& control) {
+  if (Status s = RevealPassword(connection, secrets); !s.ok()) return s;
+  return OpenConnector(connection, control);
+}
+
+}  // namespace
 
 Engine::Engine(Store& store, IdGenerator& ids, int workers, const SecretBox* secrets)
     : store_(store), ids_(ids), secrets_(secrets) {
@@ -76,9 +86,7 @@ void Engine::Run(Task& task) {
     if (it != sessions.end()) return it->second.get();
     auto conn = store_.GetConnection(task.scope, rule.connection);
     if (!conn.ok()) return Status::NotFound("data connection " + rule.connection + " not found");
-    // The password is opened here, for this session only (DESIGN §5).
-    if (Status s = RevealPassword(*conn, secrets_); !s.ok()) return s;
-    auto opened = OpenConnector(*conn, *task.control);
+    auto opened = OpenSession(std::move(*conn), secrets_, *task.control);
     if (!opened.ok()) return opened.status();
     Status s = (*opened)->BeginSnapshot();
     if (!s.ok()) return s;
@@ -123,6 +131,13 @@ void Engine::Run(Task& task) {
   } else {
     spdlog::info("instance {} of job {} ended {}", task.instance_id, task.job.id, status);
   }
+}
+
+Result<std::string> Engine::TestConnection(Connection connection) const {
+  QueryControl control;
+  auto session = OpenSession(std::move(connection), secrets_, control);
+  if (!session.ok()) return session.status();
+  return (*session)->ServerVersion();
 }
 
 }  // namespace dqc

@@ -34,6 +34,10 @@ class Engine {
   // Waits until nothing is queued or running (tests, demo).
   void Drain();
 
+  // Opens a session on `connection` as a run would (its password opened, read-only settings) and
+  // answers the server's version, or why it cannot; bounded by the connection's connect timeout.
+  Result<std::string> TestConnection(Connection connection) const;
+
  private:
   struct Task {
     Scope scope;
