@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "core/hex.h"
 #include "core/secrets.h"
 
 namespace dqc {
@@ -32,16 +33,6 @@ bool FromHexText(const std::string& hex, std::string& out) {
     out.push_back(static_cast<char>(hi * 16 + lo));
   }
   return true;
-}
-
-std::string ToHexText(const std::string& bytes) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
 }
 
 using CipherCtx = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
@@ -87,7 +78,7 @@ Result<std::string> SecretBox::Seal(const std::string& plaintext) const {
     return Status::Internal("encryption failed");
   }
   out.resize(static_cast<size_t>(total + len) + kTagBytes);
-  return "v1:" + ToHexText(nonce + out);
+  return "v1:" + ToHex((nonce + out).data(), nonce.size() + out.size());
 }
 
 Result<std::string> SecretBox::Open(const std::string& sealed) const {

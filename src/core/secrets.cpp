@@ -8,19 +8,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/hex.h"
+
 namespace dqc {
 namespace {
-
-std::string ToHex(const unsigned char* data, size_t n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (size_t i = 0; i < n; ++i) {
-    out.push_back(kDigits[data[i] >> 4]);
-    out.push_back(kDigits[data[i] & 15]);
-  }
-  return out;
-}
 
 std::string Pbkdf2(const std::string& password, const std::string& salt, int iterations) {
   unsigned char out[32];

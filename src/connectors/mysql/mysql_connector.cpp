@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/hex.h"
+
 namespace dqc {
 namespace {
 
@@ -52,17 +54,6 @@ Result<MysqlPtr> Connect(const ServerConfig& config, unsigned io_timeout_s) {
   return m;
 }
 
-std::string Hex(const char* data, unsigned long n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out = "x'";
-  for (unsigned long i = 0; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(data[i]);
-    out += kDigits[c >> 4];
-    out += kDigits[c & 15];
-  }
-  return out + "'";
-}
-
 Value ReadValue(const MYSQL_FIELD& field, const char* data, unsigned long length) {
   if (!data) return Value::Null();
   const std::string text(data, length);
@@ -98,7 +89,7 @@ Value ReadValue(const MYSQL_FIELD& field, const char* data, unsigned long length
     case MYSQL_TYPE_MEDIUM_BLOB:
     case MYSQL_TYPE_LONG_BLOB:
     case MYSQL_TYPE_BLOB:
-      if (field.charsetnr == kBinaryCharset) return Value::Text(Hex(data, length));
+      if (field.charsetnr == kBinaryCharset) return Value::Text(BinaryText(data, length));
       return Value::Text(text);
     default:  // dates and times (printed in the session's UTC), ENUM, SET, JSON, ...
       return Value::Text(text);

@@ -7,6 +7,7 @@
 
 #include "connectors/sqlite/exact_functions.h"
 #include "connectors/sqlite/regexp_function.h"
+#include "core/hex.h"
 
 namespace dqc {
 namespace {
@@ -28,16 +29,9 @@ Value ReadColumn(sqlite3_stmt* st, int col) {
     case SQLITE_TEXT:
       return Value::Text(std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, col)),
                                      static_cast<size_t>(sqlite3_column_bytes(st, col))));
-    case SQLITE_BLOB: {
-      static const char* kHex = "0123456789abcdef";
-      const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(st, col));
-      std::string out = "x'";
-      for (int i = 0; i < sqlite3_column_bytes(st, col); ++i) {
-        out += kHex[p[i] >> 4];
-        out += kHex[p[i] & 15];
-      }
-      return Value::Text(out + "'");
-    }
+    case SQLITE_BLOB:
+      return Value::Text(BinaryText(sqlite3_column_blob(st, col),
+                                    static_cast<size_t>(sqlite3_column_bytes(st, col))));
     default:
       return Value::Null();
   }
