@@ -20,6 +20,11 @@ struct QueryControl {
   std::atomic<bool> cancelled{false};
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   bool Stop() const { return cancelled.load() || std::chrono::steady_clock::now() > deadline; }
+  // What a query that Stop() ended says, on every engine.
+  Status StoppedStatus() const {
+    return Status::Unavailable(cancelled.load() ? "query cancelled"
+                                                : "query stopped at the timeout");
+  }
 };
 
 // What kind of values a column holds, as far as comparing them goes.

@@ -20,8 +20,8 @@ ServerConfig ServerConfigOf(const nlohmann::json& config, const Connection& conn
   s.database = config.value("database", std::string());
   s.user = config.value("user", std::string());
   s.sslmode = config.value("sslmode", std::string());
-  s.connect_timeout_s = config.value("connect_timeout", 10);
-  s.timezone = config.value("timezone", std::string("UTC"));
+  s.connect_timeout_s = config.value("connect_timeout", s.connect_timeout_s);
+  s.timezone = config.value("timezone", s.timezone);
   s.password = connection.password;
   return s;
 }

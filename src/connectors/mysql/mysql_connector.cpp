@@ -271,8 +271,7 @@ class MysqlConnector final : public Connector {
     }
     // Once killed, even a "successful" answer is not trustworthy (SLEEP() returns 1 when killed).
     if (watch.fired()) {
-      return Status::Unavailable(control_.cancelled.load() ? "query cancelled"
-                                                           : "query stopped at the timeout");
+      return control_.StoppedStatus();
     }
     return failed;
   }

@@ -213,8 +213,7 @@ class PostgresConnector final : public Connector {
     }
     if (!first) return Error("query");
     if (cancelled) {  // whatever came back: the instance is stopping
-      return Status::Unavailable(control_.cancelled.load() ? "query cancelled"
-                                                           : "query stopped at the timeout");
+      return control_.StoppedStatus();
     }
     const ExecStatusType st = PQresultStatus(first.get());
     if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) return first;

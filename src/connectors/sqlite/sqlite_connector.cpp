@@ -98,8 +98,7 @@ class SqliteConnector final : public Connector {
       for (int c = 0; c < sqlite3_column_count(st); ++c) row.push_back(ReadColumn(st, c));
     } else if (rc != SQLITE_DONE) {
       if (rc == SQLITE_INTERRUPT) {
-        return Status::Unavailable(control_.cancelled.load() ? "query cancelled"
-                                                             : "query stopped at the timeout");
+        return control_.StoppedStatus();
       }
       return Error("query");
     }
